@@ -63,6 +63,16 @@ public final class Refdata {
         return Long.parseLong(matcher.group(1));
     }
 
+    /** Number of tables listed in the manifest's top-level {@code "tables"} object. */
+    public static int manifestTableCount() {
+        String text = manifest();
+        Matcher block = Pattern.compile("\\n  \"tables\"\\s*:\\s*\\{([^}]*)\\}").matcher(text);
+        if (!block.find()) {
+            throw new IllegalStateException("manifest.json has no tables object");
+        }
+        return (int) Pattern.compile("\"\\s*:").matcher(block.group(1)).results().count();
+    }
+
     /** Imports the dump into {@code database} (which must exist) with the server's {@code mariadb} client. */
     public static void importInto(DatabaseServer server, String database) {
         Path client = server.clientBinary("mariadb").orElseThrow(() -> new IllegalStateException(
