@@ -2,6 +2,7 @@ package io.cutkit.crypto;
 
 import io.cutkit.core.secret.Secret;
 import io.cutkit.core.secret.SecretException;
+import io.cutkit.core.secret.SecretSource;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
 import java.security.MessageDigest;
@@ -65,6 +66,21 @@ public final class EncryptionKey implements AutoCloseable {
             }
             return fromOwnedRaw(raw, "its base64 text decodes to ");
         });
+    }
+
+    /**
+     * Reads {@code source} once and makes a key of its base64 text, closing what was read. One line
+     * for an application's migration: {@code EncryptionKey.fromBase64(EnvSecretSource.of("ENCRYPTION_KEY"))}.
+     *
+     * @throws SecretException when the source cannot be read or its value is not the base64 of 32 bytes
+     *     (the message names the source, never the value)
+     */
+    public static EncryptionKey fromBase64(SecretSource source) {
+        try (Secret text = source.read()) {
+            return fromBase64(text);
+        } catch (SecretException e) {
+            throw new SecretException(source.description() + ": " + e.getMessage(), e);
+        }
     }
 
     /**

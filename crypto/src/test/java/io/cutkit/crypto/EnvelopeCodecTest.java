@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cutkit.core.guard.MalformedEnvelopeException;
 import io.cutkit.core.guard.ValueLocation;
 import io.cutkit.core.guard.WrongKeyException;
+import io.cutkit.core.secret.EnvSecretSource;
 import io.cutkit.core.secret.Secret;
 import io.cutkit.core.secret.SecretException;
 import java.nio.charset.StandardCharsets;
@@ -230,6 +231,19 @@ class EnvelopeCodecTest {
                     .hasMessageNotContaining("not*base64");
             assertThatThrownBy(() -> EncryptionKey.fromRawBytes(raw)).isInstanceOf(SecretException.class)
                     .hasMessageContaining("16 bytes");
+        }
+    }
+
+    @Test
+    void readsTheKeyFromASecretSourceAndNamesTheSourceOnError() {
+        try (Secret text = RefData.encryptionKeyText("secrets.env"); EncryptionKey direct = EncryptionKey.fromBase64(text)) {
+            String base64 = new String(text.copyBytes(), StandardCharsets.US_ASCII);
+            try (EncryptionKey viaEnv = EncryptionKey.fromBase64(EnvSecretSource.of("ENCRYPTION_KEY", Map.of("ENCRYPTION_KEY", base64)))) {
+                assertThat(viaEnv).isEqualTo(direct);
+            }
+            assertThatThrownBy(() -> EncryptionKey.fromBase64(EnvSecretSource.of("ENCRYPTION_KEY", Map.of("ENCRYPTION_KEY", "changeme"))))
+                    .isInstanceOf(SecretException.class).hasMessageStartingWith("env:ENCRYPTION_KEY: ")
+                    .hasMessageNotContaining("changeme");
         }
     }
 
