@@ -54,8 +54,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Costs: a snapshot lists the account's numbers in pages of up to 1000 (one request per page);
  * apply re-lists them once to check nothing changed since the snapshot, then sends one update
- * and one read-back per changed number, at most {@code concurrency} at a time; a failed number
- * or a rollback costs one or two more requests per number. Retries of 429/5xx happen in the
+ * and one read-back per changed number, at most {@code concurrency} at a time. A rollback lists
+ * the numbers once, then sends an update and a read-back per number that differs from the
+ * snapshot; a failed number costs one to three more requests. Retries of 429/5xx happen in the
  * client's {@link TwilioTransport}. Nothing here logs or throws the credentials.
  */
 public final class TwilioNumberRepointer implements NumberRepointer {
@@ -172,13 +173,13 @@ public final class TwilioNumberRepointer implements NumberRepointer {
             throw new RepointException("the snapshot is of account " + snapshot.account()
                     + " but this repointer acts on " + accountSid + ": roll back with the snapshot's credentials");
         }
+        Map<String, NumberRoute> live = listAll().stream()
+                .collect(Collectors.toMap(n -> n.number().sid(), RoutedNumber::route));
         List<NumberOutcome> outcomes = runAll(snapshot.numbers(), routed -> () -> {
-            NumberRoute current;
-            try {
-                current = routeOf(fetch(routed.number().sid()));
-            } catch (TwilioException e) {
-                return new NumberOutcome.RollbackFailed(routed.number(), "could not read the number: " + describe(e),
-                        NumberState.UNKNOWN, null);
+            NumberRoute current = live.get(routed.number().sid());
+            if (current == null) {
+                return new NumberOutcome.RollbackFailed(routed.number(), "the number is no longer in account "
+                        + accountSid + " (released or moved?)", NumberState.UNKNOWN, null);
             }
             return restore(routed.number(), routed.route(), current, null);
         });

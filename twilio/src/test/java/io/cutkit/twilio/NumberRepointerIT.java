@@ -297,4 +297,20 @@ class NumberRepointerIT {
                 .hasMessageContaining("check the account SID and credentials")
                 .hasMessageNotContaining("not-the-token");
     }
+
+    @Test
+    void repointsAThousandNumbersInUnderTenSecondsWithAConcurrencyLimit() {
+        standIn.addNumbers(994, NumberRoute.empty().with(RouteField.VOICE_URL, "https://old.example/v"));
+        TwilioNumberRepointer repointer = repointer(16, true);
+        RoutingSnapshot snapshot = repointer.snapshot(NumberSelection.all());
+        RepointPlan plan = repointer.plan(snapshot, TO_NEW_STACK, OverrideHandling.REFUSE);
+
+        long started = System.nanoTime();
+        RepointResult result = repointer.apply(plan);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(result.ofType(NumberOutcome.Repointed.class)).hasSize(1000);
+        assertThat(took).isLessThan(Duration.ofSeconds(10));
+        assertThat(repointer.rollback(snapshot).status()).isEqualTo(RepointResult.Status.RESTORED);
+    }
 }

@@ -64,6 +64,15 @@ public final class TwilioStandIn implements AutoCloseable {
     private static final int MAX_PAGE_SIZE = 1000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, each
+        // response then waits for the client's delayed ACK (~40 ms). Read once per JVM, so set it
+        // before the first server starts, unless the user chose otherwise.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final String accountSid;
     private final Secret authToken;
     private final Map<String, Secret> apiKeys = new ConcurrentHashMap<>();
