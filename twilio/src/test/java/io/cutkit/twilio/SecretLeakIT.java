@@ -23,6 +23,12 @@ import org.junit.jupiter.api.Test;
 
 class SecretLeakIT {
 
+    static {
+        // this class runs in its own JVM (reuseForks=false), so no logger exists yet: twilio-java's
+        // per-request debug lines are switched on here and read back by the test
+        System.setProperty("org.slf4j.simpleLogger.log.com.twilio", "debug");
+    }
+
     @Test
     void theAuthTokenAppearsInNoLogLineExceptionOrReport() {
         String accountSid = Refdata.secret("TWILIO_ACCOUNT_SID").withBytes(b -> new String(b, StandardCharsets.US_ASCII));
