@@ -124,6 +124,35 @@ public final class SecretManagerStandIn implements AutoCloseable {
         return secrets.get(secretName).versions.get(number - 1).state;
     }
 
+    /**
+     * The bytes of {@code versionName} (a number or {@code latest}) as a workload would receive
+     * them, or why it cannot: used by the Cloud Run stand-in when a revision starts.
+     */
+    synchronized byte[] resolveForWorkload(String versionName) {
+        Matcher m = VERSION_NAME.matcher(versionName);
+        if (!m.matches() || !secrets.containsKey(m.group(1))) {
+            throw new IllegalStateException("Secret " + versionName + " was not found");
+        }
+        List<StoredVersion> versions = secrets.get(m.group(1)).versions;
+        StoredVersion version;
+        if (m.group(2).equals("latest")) {
+            if (versions.isEmpty()) {
+                throw new IllegalStateException("Secret " + versionName + " has no versions");
+            }
+            version = versions.get(versions.size() - 1);
+        } else {
+            int number = Integer.parseInt(m.group(2));
+            if (number < 1 || number > versions.size()) {
+                throw new IllegalStateException("Secret version " + versionName + " was not found");
+            }
+            version = versions.get(number - 1);
+        }
+        if (version.state != SecretVersion.State.ENABLED) {
+            throw new IllegalStateException("Secret version " + version.name + " is " + version.state);
+        }
+        return version.data.toByteArray();
+    }
+
     @Override
     public void close() {
         clients.forEach(SecretManagerServiceClient::close);
@@ -275,7 +304,9 @@ public final class SecretManagerStandIn implements AutoCloseable {
                     throw error(Status.Code.INVALID_ARGUMENT, "Secret payload exceeds 65536 bytes.");
                 }
                 String name = request.getParent() + "/versions/" + (stored.versions.size() + 1);
-                StoredVersion version = new StoredVersion(name, payload.getData(), actual, payload.hasDataCrc32C());
+                // in-process calls hand over the caller's buffer, which the caller zeroes afterwards: keep a copy
+                ByteString data = ByteString.copyFrom(payload.getData().asReadOnlyByteBuffer());
+                StoredVersion version = new StoredVersion(name, data, actual, payload.hasDataCrc32C());
                 stored.versions.add(version);
                 return version.toProto();
             });
