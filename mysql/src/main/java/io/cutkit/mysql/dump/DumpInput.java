@@ -86,7 +86,7 @@ final class DumpInput extends FilterInputStream {
     /** Whether the header says a dump tool made this file but the tool's closing line is missing. */
     boolean lacksDumpToolTrailer() {
         String h = head();
-        boolean fromTool = h.contains("-- MySQL dump") || h.contains("-- MariaDB dump");
+        boolean fromTool = h.contains("-- MySQL dump") || h.contains("-- MariaDB dump") || h.contains("-- cutkit SQL dump");
         return fromTool && !tail().contains("-- Dump completed");
     }
 }
