@@ -41,6 +41,20 @@ public record ServerAddress(String jdbcUrl, String user, Secret password) {
         return m.group(1) + "/" + db + (m.group(3) == null ? "" : m.group(3));
     }
 
+    /** {@link #urlFor(String)} without the URL's character-set options, which the pools set themselves. */
+    private String poolUrlFor(String database) {
+        String url = urlFor(database);
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return url;
+        }
+        String kept = java.util.Arrays.stream(url.substring(q + 1).split("&"))
+                .filter(p -> !p.toLowerCase(java.util.Locale.ROOT).matches(
+                        "(characterencoding|charactersetresults|connectioncollation|customcharsetmapping)=.*"))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return url.substring(0, q) + (kept.isEmpty() ? "" : "?" + kept);
+    }
+
     /**
      * A pool of {@code size} connections to {@code database}. With {@code byteTransparent} the driver
      * encodes statement text as ISO-8859-1 (one byte per char), so dump bytes reach the server
@@ -48,7 +62,7 @@ public record ServerAddress(String jdbcUrl, String user, Secret password) {
      */
     HikariDataSource pool(String database, int size, boolean byteTransparent) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(urlFor(database));
+        config.setJdbcUrl(poolUrlFor(database));
         config.setUsername(user);
         config.setPassword(password.withBytes(b -> new String(b, StandardCharsets.UTF_8)));
         config.setMaximumPoolSize(size);
