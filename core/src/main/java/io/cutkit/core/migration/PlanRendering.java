@@ -18,7 +18,7 @@ final class PlanRendering {
         int n = 1;
         for (PlanEntry e : plan.entries()) {
             rows.add(new String[] {String.valueOf(n++), e.name(), versionText(e.version()), action(e),
-                    e.reason().name().toLowerCase().replace('_', ' '), e.detail()});
+                    e.reason().name().toLowerCase().replace('_', ' '), e.detail().replaceAll("\\s+", " ")});
         }
         int[] widths = new int[5];
         for (String[] row : rows) {
