@@ -1,0 +1,53 @@
+package io.cutkit.examples.local;
+
+import io.cutkit.mysql.testing.DatabaseServer;
+import io.cutkit.mysql.testing.EmbeddedMariaDb;
+import java.util.Objects;
+
+/**
+ * The two database servers of a local rehearsal: the contractor's, whose default collation is
+ * MySQL 8's {@code utf8mb4_0900_ai_ci}, and the new stack's, whose default differs
+ * ({@code utf8mb4_unicode_ci}). Both embedded MariaDB with grant tables, so accounts and DEFINERs
+ * behave as on a real server. Starting costs a few seconds the first time in a JVM (unpacking the
+ * binaries), about a second per server after that. Reusable across rehearsals: a
+ * {@link LocalStage} resets what it uses.
+ */
+public record StageServers(DatabaseServer source, DatabaseServer destination) implements AutoCloseable {
+
+    /** The collation the contractor's server defaults to. */
+    public static final String SOURCE_COLLATION = "utf8mb4_0900_ai_ci";
+    /** The collation the new server defaults to. */
+    public static final String DESTINATION_COLLATION = "utf8mb4_unicode_ci";
+
+    public StageServers {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(destination, "destination");
+    }
+
+    /** Starts both embedded servers. */
+    public static StageServers start() {
+        DatabaseServer source = EmbeddedMariaDb.builder().characterSet("utf8mb4").collation(SOURCE_COLLATION)
+                .grantTables(true).start();
+        try {
+            return new StageServers(source, EmbeddedMariaDb.builder().characterSet("utf8mb4")
+                    .collation(DESTINATION_COLLATION).grantTables(true).start());
+        } catch (RuntimeException e) {
+            closeQuietly(source);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(source);
+        closeQuietly(destination);
+    }
+
+    private static void closeQuietly(DatabaseServer server) {
+        try {
+            server.close();
+        } catch (Exception e) {
+            // a server that does not stop cleanly is deleted with its directory anyway
+        }
+    }
+}
