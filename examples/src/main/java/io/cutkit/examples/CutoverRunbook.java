@@ -44,7 +44,6 @@ import io.cutkit.mysql.dump.DumpReport;
 import io.cutkit.mysql.dump.DumpVerdict;
 import io.cutkit.mysql.dump.ForeignDatabasePolicy;
 import io.cutkit.mysql.dump.ImportRefusedException;
-import io.cutkit.mysql.dump.JdbcSnapshotExporter;
 import io.cutkit.mysql.dump.JdbcSnapshotImporter;
 import io.cutkit.mysql.migration.MigrationHistory;
 import io.cutkit.mysql.migration.MigrationHook;
@@ -220,8 +219,7 @@ public final class CutoverRunbook {
                     Path file = stage.workDirectory().resolve("snapshot").resolve(stage.sourceDatabase() + ".sql.gz");
                     Files.createDirectories(file.getParent());
                     Files.deleteIfExists(file);
-                    snapshot = JdbcSnapshotExporter.builder(stage.sourceServer()).workers(2).build()
-                            .export(List.of(stage.sourceDatabase()), file.toUri());
+                    snapshot = stage.exporter().export(List.of(stage.sourceDatabase()), file.toUri());
                     ctx.record("snapshot_sha256", snapshot.sha256());
                     ctx.record("snapshot_bytes", String.valueOf(snapshot.sizeBytes()));
                     ctx.progress(String.format("%s: %.1f MB in %d ms, sha256 %s", file.getFileName(),

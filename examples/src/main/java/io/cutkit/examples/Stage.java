@@ -3,6 +3,7 @@ package io.cutkit.examples;
 import com.google.cloud.run.v2.ServiceName;
 import com.google.cloud.run.v2.ServicesClient;
 import com.google.cloud.secretmanager.v1.SecretManagerServiceClient;
+import io.cutkit.core.data.SnapshotExporter;
 import io.cutkit.core.numbers.NumberRepointer;
 import io.cutkit.core.secret.PlaceholderPolicy;
 import io.cutkit.core.secret.Secret;
@@ -22,8 +23,8 @@ import javax.sql.DataSource;
  */
 public interface Stage extends AutoCloseable {
 
-    /** The source MySQL server, for the exporter. */
-    ServerAddress sourceServer();
+    /** Takes the consistent snapshot of the source database. */
+    SnapshotExporter exporter();
 
     /** Administrative connections to the source server (no default database). */
     DataSource sourceAdmin();

@@ -14,6 +14,7 @@ import com.google.cloud.secretmanager.v1.SecretManagerServiceClient;
 import com.google.cloud.secretmanager.v1.SecretName;
 import com.google.cloud.secretmanager.v1.SecretPayload;
 import com.google.protobuf.ByteString;
+import io.cutkit.core.data.SnapshotExporter;
 import io.cutkit.core.numbers.NumberRepointer;
 import io.cutkit.core.numbers.NumberRoute;
 import io.cutkit.core.numbers.RouteField;
@@ -29,6 +30,7 @@ import io.cutkit.examples.crm.CrmApi;
 import io.cutkit.gcp.run.CloudRunRestarter;
 import io.cutkit.gcp.testing.CloudRunStandIn;
 import io.cutkit.gcp.testing.SecretManagerStandIn;
+import io.cutkit.mysql.dump.JdbcSnapshotExporter;
 import io.cutkit.mysql.dump.ServerAddress;
 import io.cutkit.mysql.testing.DatabaseServer;
 import io.cutkit.twilio.TwilioNumberRepointer;
@@ -276,8 +278,8 @@ public final class LocalStage implements Stage {
     }
 
     @Override
-    public ServerAddress sourceServer() {
-        return address(servers.source());
+    public SnapshotExporter exporter() {
+        return new CloudSqlStyleExporter(JdbcSnapshotExporter.builder(address(servers.source())).workers(2).build());
     }
 
     @Override
