@@ -235,6 +235,10 @@ public final class CutoverRunbook {
     private Step importSnapshot() {
         return Step.number(5, "Import into the new database").budget(Duration.ofMinutes(3)).hard().tag(DATA_MOVE)
                 .action(ctx -> {
+                    if (snapshot == null) {
+                        ctx.abort("no snapshot was taken by this process (a resumed run skipped step 4); move the journal"
+                                + " away and run again from step 1");
+                    }
                     Path file = Path.of(snapshot.location());
                     JdbcSnapshotImporter importer = JdbcSnapshotImporter.builder(stage.destinationServer()).workers(2)
                             .foreignDatabases(blocker == Blocker.USE_MISMATCH

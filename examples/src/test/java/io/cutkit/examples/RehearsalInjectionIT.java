@@ -1,0 +1,156 @@
+package io.cutkit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cutkit.examples.local.StageServers;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every blocker of the field report injected into the rehearsal, run in-process on one pair of
+ * servers (each rehearsal resets them): the guard meant for it stops the run at its step, the
+ * message names the guard and the fix, the exit code is non-zero, and the steps with side effects
+ * are rolled back.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RehearsalInjectionIT {
+
+    private static final Pattern SUMMARY = Pattern.compile(
+            "rehearsal: \\d+ of 12 steps done, data move \\d+\\.\\d s, total \\d+\\.\\d s, report \\S+report\\.html");
+
+    @TempDir
+    Path work;
+
+    private StageServers servers;
+
+    @BeforeAll
+    void startServers() {
+        servers = StageServers.start();
+    }
+
+    @AfterAll
+    void stopServers() {
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    /** Exit code and everything printed. */
+    private record Outcome(int exitCode, String output) {
+        String lastLine() {
+            List<String> lines = output.lines().toList();
+            return lines.get(lines.size() - 1);
+        }
+    }
+
+    private Outcome rehearse(String... args) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Path dir = Files.createTempDirectory(work, "run");
+        int code;
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            code = Rehearsal.run(List.of(args), out, dir, servers);
+        }
+        return new Outcome(code, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    private Outcome stoppedBy(Blocker blocker) throws Exception {
+        Outcome outcome = rehearse("--inject", blocker.cliName());
+        assertThat(outcome.exitCode()).as(outcome.output()).isEqualTo(Rehearsal.STOPPED);
+        assertThat(outcome.output()).contains("blocker " + blocker.cliName() + " stopped at step " + blocker.step()
+                + " by " + blocker.guard() + ";");
+        assertThat(outcome.output()).contains("[" + String.format("%2d", blocker.step()) + "] ABORTED");
+        assertThat(outcome.output()).contains(blocker.guard());
+        assertThat(outcome.lastLine()).matches(SUMMARY);
+        return outcome;
+    }
+
+    @Test
+    void completesAllTwelveStepsWithoutABlocker() throws Exception {
+        Outcome outcome = rehearse();
+        assertThat(outcome.exitCode()).as(outcome.output()).isEqualTo(Rehearsal.DONE);
+        assertThat(outcome.lastLine()).matches(SUMMARY).startsWith("rehearsal: 12 of 12 steps done");
+    }
+
+    @Test
+    void refusesAnUnknownBlockerBeforeAnythingStarts() throws Exception {
+        Outcome outcome = rehearse("--inject", "wrong-kee");
+        assertThat(outcome.exitCode()).isEqualTo(Rehearsal.USAGE);
+        assertThat(outcome.output()).contains("unknown blocker 'wrong-kee'").contains(Blocker.validNames())
+                .doesNotContain("stage ready");
+    }
+
+    @Test
+    void useMismatchIsRefusedByTheImportPreFlight() throws Exception {
+        Outcome outcome = stoppedBy(Blocker.USE_MISMATCH);
+        assertThat(outcome.output()).contains("not in `crm`").contains("REWRITE_TO_TARGET").contains("[ 3] rolled back");
+    }
+
+    @Test
+    void collationMismatchIsRefusedBeforeTheImport() throws Exception {
+        Outcome outcome = stoppedBy(Blocker.COLLATION);
+        assertThat(outcome.output()).contains("was created with " + StageServers.DESTINATION_COLLATION)
+                .contains("uses " + StageServers.SOURCE_COLLATION).contains("Fix: recreate");
+    }
+
+    @Test
+    void migrationCollisionIsRefusedWithTheNextFreeNumbers() throws Exception {
+        Outcome outcome = stoppedBy(Blocker.MIGRATION_COLLISION);
+        assertThat(outcome.output()).contains("number 046 is taken").contains("renumber the fork's migrations to 055-add-dedup-hash")
+                .contains("[ 6] rolled back").contains("[ 5] rolled back");
+    }
+
+    @Test
+    void narrowingSyncIsRefusedWithRowCountAndFirstId() throws Exception {
+        Outcome outcome = stoppedBy(Blocker.NARROWING_SYNC);
+        assertThat(outcome.output()).contains("`leads`.`referenceId`").containsPattern("\\d+ row\\(s\\) would not fit, first at primary key \\d+");
+    }
+
+    @Test
+    void wrongKeyIsStoppedBySampleDecryptBeforeAnyMigration() throws Exception {
+        Outcome outcome = stoppedBy(Blocker.WRONG_KEY);
+        assertThat(outcome.output()).contains("Wrong encryption key").contains("was not started")
+                .contains("[ 2] rolled back");
+    }
+
+    @Test
+    void placeholderSecretIsNeverPiped() throws Exception {
+        Outcome outcome = stoppedBy(Blocker.PLACEHOLDER_SECRET);
+        assertThat(outcome.output()).contains("PlaceholderPolicy refused to pipe ENCRYPTION_KEY").contains("nothing was written")
+                .doesNotContain("rotate-me-at-cutover");
+    }
+
+    @Test
+    void missingDefinerIsRefusedNamingError1449() throws Exception {
+        Outcome outcome = stoppedBy(Blocker.MISSING_DEFINER);
+        assertThat(outcome.output()).contains("`crm_app`@`%`").contains("1449").contains("Fix: create");
+    }
+
+    @Test
+    void ciphertextInAPlaintextColumnStopsTheDedupMigration() throws Exception {
+        Outcome outcome = stoppedBy(Blocker.CIPHERTEXT_IN_PLAINTEXT);
+        assertThat(outcome.output()).contains("company").contains("refused migration 055-add-dedup-hash");
+    }
+
+    @Test
+    void numberWithATrunkIsFlaggedBeforeAnyNumberMoves() throws Exception {
+        Outcome outcome = stoppedBy(Blocker.NUMBER_OVERRIDE);
+        assertThat(outcome.output()).contains("flagged 1 number(s), nothing was changed").contains("CLEAR_OVERRIDE")
+                .contains("[11] rolled back").contains("[10] rolled back");
+    }
+
+    @Test
+    void staleSecretIsCaughtByTheSmokeTest() throws Exception {
+        Outcome outcome = stoppedBy(Blocker.STALE_SECRET);
+        assertThat(outcome.output()).contains("serves ciphertext").contains("[ 6] rolled back");
+    }
+}
