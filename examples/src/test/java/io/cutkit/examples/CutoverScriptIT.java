@@ -47,16 +47,15 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CutoverScriptIT {
 
-    @TempDir
-    Path work;
-
+    private Path work;
     private StageServers servers;
     private LocalStage stage;
     private CutoverRunbook cutover;
     private final ScriptContext script = new ScriptContext();
 
     @BeforeAll
-    void buildStage() {
+    void buildStage(@TempDir Path dir) {
+        work = dir;
         servers = StageServers.start();
         stage = LocalStage.build(servers, Blocker.NONE, work);
         cutover = CutoverRunbook.on(stage, Blocker.NONE);

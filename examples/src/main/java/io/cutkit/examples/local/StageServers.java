@@ -26,14 +26,29 @@ public record StageServers(DatabaseServer source, DatabaseServer destination) im
 
     /** Starts both embedded servers. */
     public static StageServers start() {
-        DatabaseServer source = EmbeddedMariaDb.builder().characterSet("utf8mb4").collation(SOURCE_COLLATION)
-                .grantTables(true).start();
+        DatabaseServer source = startServer(SOURCE_COLLATION);
         try {
-            return new StageServers(source, EmbeddedMariaDb.builder().characterSet("utf8mb4")
-                    .collation(DESTINATION_COLLATION).grantTables(true).start());
+            return new StageServers(source, startServer(DESTINATION_COLLATION));
         } catch (RuntimeException e) {
             closeQuietly(source);
             throw e;
+        }
+    }
+
+    /**
+     * Starts one server, trying twice: on a busy machine mariadb-install-db occasionally fails on
+     * a temporary file in the shared temp directory that another installation removed.
+     */
+    private static DatabaseServer startServer(String collation) {
+        try {
+            return EmbeddedMariaDb.builder().characterSet("utf8mb4").collation(collation).grantTables(true).start();
+        } catch (RuntimeException firstFailure) {
+            try {
+                return EmbeddedMariaDb.builder().characterSet("utf8mb4").collation(collation).grantTables(true).start();
+            } catch (RuntimeException secondFailure) {
+                secondFailure.addSuppressed(firstFailure);
+                throw secondFailure;
+            }
         }
     }
 
