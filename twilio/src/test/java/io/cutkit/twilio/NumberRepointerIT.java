@@ -299,18 +299,16 @@ class NumberRepointerIT {
     }
 
     @Test
-    void repointsAThousandNumbersInUnderTenSecondsWithAConcurrencyLimit() {
+    void repointsAThousandNumbersWithAConcurrencyLimitAndRestoresThemAll() {
         standIn.addNumbers(994, NumberRoute.empty().with(RouteField.VOICE_URL, "https://old.example/v"));
         TwilioNumberRepointer repointer = repointer(16, true);
         RoutingSnapshot snapshot = repointer.snapshot(NumberSelection.all());
         RepointPlan plan = repointer.plan(snapshot, TO_NEW_STACK, OverrideHandling.REFUSE);
 
-        long started = System.nanoTime();
+        // its speed is measured by RepointBenchmark, not asserted here
         RepointResult result = repointer.apply(plan);
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(result.ofType(NumberOutcome.Repointed.class)).hasSize(1000);
-        assertThat(took).isLessThan(Duration.ofSeconds(10));
         assertThat(repointer.rollback(snapshot).status()).isEqualTo(RepointResult.Status.RESTORED);
     }
 
