@@ -14,7 +14,7 @@ import io.cutkit.core.data.Snapshot;
 import io.cutkit.gcp.sql.CloudSqlExporter;
 import io.cutkit.gcp.sql.CloudSqlInstance;
 import io.cutkit.gcp.sql.DumpLanding;
-import io.cutkit.gcp.sql.LineDumpLandingCheck;
+import io.cutkit.gcp.sql.DumpInspectorLandingCheck;
 import io.cutkit.gcp.storage.GcsObjectReader;
 import java.net.URI;
 import java.time.Duration;
@@ -48,7 +48,7 @@ class CloudSqlLiveIT {
                     .deadline(Duration.ofMinutes(55)).build().export(List.of(database), uri);
 
             GcsObjectReader.Read<DumpLanding> read = GcsObjectReader.of(storage)
-                    .read(uri, in -> LineDumpLandingCheck.create().inspect(in, uri.toString()));
+                    .read(uri, in -> DumpInspectorLandingCheck.create().inspect(in, uri.toString()));
 
             assertThat(snapshot.sizeBytes()).isPositive();
             assertThat(read.crc32cVerified()).isTrue();

@@ -175,7 +175,7 @@ class CloudSqlAdaptersIT {
     }
 
     private CloudSqlImporter.Builder importer() {
-        return CloudSqlImporter.builder(admin, TARGET, bucket.storage(), LineDumpLandingCheck.create()).backoff(FAST)
+        return CloudSqlImporter.builder(admin, TARGET, bucket.storage(), DumpInspectorLandingCheck.create()).backoff(FAST)
                 .deadline(Duration.ofSeconds(90));
     }
 
@@ -207,7 +207,7 @@ class CloudSqlAdaptersIT {
         assertThat(snapshot.sizeBytes()).isPositive().isEqualTo(bucket.get(uri).length);
 
         GcsObjectReader.Read<DumpLanding> inspected = GcsObjectReader.of(bucket.storage())
-                .read(uri, in -> LineDumpLandingCheck.create().inspect(in, uri.toString()));
+                .read(uri, in -> DumpInspectorLandingCheck.create().inspect(in, uri.toString()));
         assertThat(inspected.gzip()).isTrue();
         assertThat(inspected.crc32cVerified()).isTrue();
         assertThat(inspected.result().databases()).containsExactly(DUMP_DATABASE);
@@ -251,6 +251,24 @@ class CloudSqlAdaptersIT {
         assertThat(rowCounts(target, named)).containsExactly(Map.entry("t", 2L));
         assertThat(rowCounts(target, crm)).containsExactly(Map.entry("sentinel", 1L));
         target.dropDatabase(named);
+    }
+
+    @Test
+    void refusesATruncatedDumpBeforeCallingTheImport() throws Exception {
+        String crm = targetWithSentinel();
+        byte[] whole;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(RefData.file("optileads.sql.gz")))) {
+            whole = in.readAllBytes();
+        }
+        URI cut = URI.create("gs://cutover-dumps/cut.sql");
+        bucket.put(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Snapshot snapshot = new Snapshot(cut, "sql", -1, "", List.of(), java.time.Instant.now(), Duration.ZERO);
+
+        assertThatThrownBy(() -> importer().followDump(true).build().importInto(snapshot, crm))
+                .isInstanceOf(SnapshotException.class)
+                .hasMessageContaining("Nothing was imported");
+        assertThat(standIn.faults().callCount("instances.import")).isZero();
+        assertThat(exists(target, DUMP_DATABASE)).isFalse();
     }
 
     @Test
