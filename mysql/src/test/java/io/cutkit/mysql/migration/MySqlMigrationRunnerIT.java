@@ -209,8 +209,9 @@ class MySqlMigrationRunnerIT {
     void lockHeldElsewhereTimesOutAfterTheConfiguredWait(TestDatabase db, @TempDir Path dir) throws Exception {
         tableMigrations(dir, 1);
         try (Connection holder = db.connect(); Statement st = holder.createStatement()) {
-            st.executeQuery("SELECT GET_LOCK('cutkit.migrate." + db.name() + "', 0)").close();
-            MySqlMigrationRunner runner = runner(db, dir).lockWait(Duration.ofMillis(300)).build();
+            String lock = "cutkit-test." + db.name().hashCode();
+            st.executeQuery("SELECT GET_LOCK('" + lock + "', 0)").close();
+            MySqlMigrationRunner runner = runner(db, dir).lockName(lock).lockWait(Duration.ofMillis(300)).build();
             long t0 = System.nanoTime();
             assertThatThrownBy(runner::migrate).isInstanceOf(MigrationLockTimeoutException.class)
                     .hasMessageContaining("lockWait");
