@@ -275,4 +275,57 @@ class MySqlMigrationRunnerIT {
         assertThat(tableExists(db, "ok")).isFalse();
         assertThat(tableExists(db, "cutkit_schema_history")).isFalse();
     }
+
+    @Test
+    void newLineagePolicyAppliesACollidingMigrationAndRecordsItsLineage(TestDatabase db, @TempDir Path dir)
+            throws Exception {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE `SequelizeMeta` (`name` VARCHAR(255) NOT NULL PRIMARY KEY)");
+            st.execute("INSERT INTO `SequelizeMeta` VALUES ('001-create-users.js'), ('002-theirs.js')");
+        }
+        write(dir, "001-create-users", "CREATE TABLE `users` (`id` INT PRIMARY KEY);");
+        write(dir, "002-ours", "CREATE TABLE `ours` (`id` INT PRIMARY KEY);");
+        MySqlMigrationRunner runner = runner(db, dir).alsoRead(MigrationHistory.sequelizeMeta())
+                .collisionPolicy(CollisionPolicy.newLineage("fork")).build();
+
+        MigrationPlan plan = runner.plan();
+        assertThat(plan.toApply()).singleElement().satisfies(a -> {
+            assertThat(a.name()).isEqualTo("002-ours");
+            assertThat(a.reason()).isEqualTo(PlanReason.COLLISION);
+            assertThat(a.lineage()).isEqualTo("fork");
+        });
+        runner.migrate(plan);
+
+        assertThat(tableExists(db, "ours")).isTrue();
+        assertThat(count(db, "SELECT COUNT(*) FROM `cutkit_schema_history` WHERE `name` = '002-ours' AND `lineage` = 'fork'"))
+                .isEqualTo(1);
+        MigrationPlan after = runner.plan();
+        assertThat(after.entries()).extracting(PlanEntry::name, PlanEntry::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("001-create-users", PlanReason.APPLIED),
+                org.assertj.core.groups.Tuple.tuple("002-ours", PlanReason.APPLIED),
+                org.assertj.core.groups.Tuple.tuple("002-theirs", PlanReason.FOREIGN));
+    }
+
+    @Test
+    void hookRefusingTheRunStopsItBeforeTheFirstMigration(TestDatabase db, @TempDir Path dir) throws Exception {
+        tableMigrations(dir, 2);
+        MySqlMigrationRunner runner = runner(db, dir).hook(new MigrationHook() {
+            @Override
+            public String name() {
+                return "maintenance-window";
+            }
+
+            @Override
+            public void beforeRun(MigrationPlan plan, Connection c) {
+                throw new IllegalStateException("outside the maintenance window");
+            }
+        }).build();
+
+        assertThatThrownBy(runner::migrate).isInstanceOfSatisfying(GuardRefusedException.class, e -> {
+            assertThat(e.guard()).isEqualTo("maintenance-window");
+            assertThat(e.migration()).isEmpty();
+        }).hasMessageContaining("outside the maintenance window");
+        assertThat(tableExists(db, "t1")).isFalse();
+        assertThat(tableExists(db, "cutkit_schema_history")).isFalse();
+    }
 }
