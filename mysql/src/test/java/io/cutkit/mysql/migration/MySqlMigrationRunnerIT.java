@@ -328,4 +328,18 @@ class MySqlMigrationRunnerIT {
         assertThat(tableExists(db, "t1")).isFalse();
         assertThat(tableExists(db, "cutkit_schema_history")).isFalse();
     }
+
+    @Test
+    void failedStatementWithAPasswordIsRedactedInTheExceptionAndTheHistory(TestDatabase db, @TempDir Path dir)
+            throws Exception {
+        write(dir, "001-app-user", "CREATE TABLE `before_user` (`id` INT PRIMARY KEY);\n"
+                + "ALTER USER 'cutkit_no_such_user'@'%' IDENTIFIED BY 'pw-never-shown';\n");
+        assertThatThrownBy(() -> runner(db, dir).build().migrate()).isInstanceOfSatisfying(MigrationFailedException.class,
+                e -> {
+                    assertThat(e.failedStatementNumber()).isEqualTo(2);
+                    assertThat(e.failedStatement()).contains("IDENTIFIED BY '***'").doesNotContain("pw-never-shown");
+                }).satisfies(e -> assertThat(e.getMessage()).doesNotContain("pw-never-shown"));
+        assertThat(count(db, "SELECT COUNT(*) FROM `cutkit_schema_history` WHERE `detail` LIKE '%pw-never-shown%'")).isZero();
+        assertThat(count(db, "SELECT COUNT(*) FROM `cutkit_schema_history` WHERE `outcome` = 'FAILED'")).isEqualTo(1);
+    }
 }
