@@ -67,6 +67,12 @@ public interface MigrationSource {
                 for (URL url : Collections.list(loader.getResources(base))) {
                     names.addAll(ClasspathListing.list(url, base));
                 }
+                if (names.isEmpty()) {
+                    // jars written without directory entries do not resolve a folder as a resource
+                    for (Path jar : ClasspathListing.jarsOf(loader)) {
+                        names.addAll(ClasspathListing.listJar(jar, base));
+                    }
+                }
             } catch (IOException e) {
                 throw new MigrationException("Cannot list classpath location " + base + ": " + e.getMessage(), e);
             }
