@@ -30,6 +30,7 @@ public final class ExportImportBenchmark {
     private static final int LEADS = Integer.getInteger("bench.leads", 300_000);
     private static final int CALLS = Integer.getInteger("bench.calls", 20_000);
     private static final int WORKERS = Integer.getInteger("bench.workers", 4);
+    private static final boolean AFFINITY = Boolean.parseBoolean(System.getProperty("bench.affinity", "true"));
 
     private ExportImportBenchmark() {
     }
@@ -54,7 +55,7 @@ public final class ExportImportBenchmark {
             var snapshot = JdbcSnapshotExporter.builder(address).workers(WORKERS).build().export(List.of(source), snap.toUri());
             double export = secs(t);
             t = System.nanoTime();
-            JdbcSnapshotImporter.builder(address).workers(WORKERS).build().importInto(snapshot, "bench_cutkit");
+            JdbcSnapshotImporter.builder(address).workers(WORKERS).tableAffinity(AFFINITY).build().importInto(snapshot, "bench_cutkit");
             double load = secs(t);
             times.put("cutkit export+import", export + load);
             System.out.printf("cutkit export %.2f s + import %.2f s%n", export, load);
@@ -110,7 +111,7 @@ public final class ExportImportBenchmark {
             check(server, "bench_client_file", expected);
             String cutkitFileTarget = server.createDatabase("bench_cutkit_file");
             t = System.nanoTime();
-            JdbcSnapshotImporter.builder(address).workers(WORKERS).build().importPath(file, cutkitFileTarget);
+            JdbcSnapshotImporter.builder(address).workers(WORKERS).tableAffinity(AFFINITY).build().importPath(file, cutkitFileTarget);
             times.put("cutkit import of file", secs(t));
             check(server, cutkitFileTarget, expected);
 
