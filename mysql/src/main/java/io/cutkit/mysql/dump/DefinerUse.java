@@ -1,0 +1,10 @@
+package io.cutkit.mysql.dump;
+
+/** A stored object in a dump with a DEFINER clause: the account as written ({@code `user`@`host`}), the object and its line. */
+public record DefinerUse(long line, String user, String host, StatementKind object, String objectName) {
+
+    /** The account as {@code `user`@`host`}. */
+    public String account() {
+        return StatementHead.quote(user) + "@" + StatementHead.quote(host);
+    }
+}

@@ -1,0 +1,92 @@
+package io.cutkit.mysql.dump;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+
+/** Opens a dump stream: detects gzip by its magic bytes and keeps the first and last bytes for header and trailer checks. */
+final class DumpInput extends FilterInputStream {
+
+    private static final int KEEP = 512;
+
+    private final boolean gzip;
+    private final byte[] first = new byte[KEEP];
+    private int firstLen;
+    private final byte[] tail = new byte[KEEP];
+    private long total;
+
+    private DumpInput(InputStream in, boolean gzip) {
+        super(in);
+        this.gzip = gzip;
+    }
+
+    static DumpInput open(InputStream raw) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
+        buffered.mark(4);
+        int b1 = buffered.read();
+        int b2 = buffered.read();
+        buffered.reset();
+        boolean gzip = b1 == 0x1f && b2 == 0x8b;
+        return new DumpInput(gzip ? new GZIPInputStream(buffered, 1 << 16) : buffered, gzip);
+    }
+
+    boolean gzip() {
+        return gzip;
+    }
+
+    /** The first bytes read, as ISO-8859-1. */
+    String head() {
+        return new String(first, 0, firstLen, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The last bytes read, as ISO-8859-1. */
+    String tail() {
+        int n = (int) Math.min(total, KEEP);
+        byte[] out = new byte[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = tail[(int) ((total - n + i) % KEEP)];
+        }
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+            record(new byte[] {(byte) b}, 0, 1);
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        int n = in.read(b, off, len);
+        if (n > 0) {
+            record(b, off, n);
+        }
+        return n;
+    }
+
+    private void record(byte[] b, int off, int n) {
+        if (firstLen < KEEP) {
+            int c = Math.min(KEEP - firstLen, n);
+            System.arraycopy(b, off, first, firstLen, c);
+            firstLen += c;
+        }
+        int start = Math.max(0, n - KEEP);
+        for (int i = start; i < n; i++) {
+            tail[(int) ((total + i) % KEEP)] = b[off + i];
+        }
+        total += n;
+    }
+
+    /** Whether the header says a dump tool made this file but the tool's closing line is missing. */
+    boolean lacksDumpToolTrailer() {
+        String h = head();
+        boolean fromTool = h.contains("-- MySQL dump") || h.contains("-- MariaDB dump") || h.contains("-- cutkit SQL dump");
+        return fromTool && !tail().contains("-- Dump completed");
+    }
+}

@@ -1,0 +1,301 @@
+package io.cutkit.mysql.dump;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipException;
+import javax.sql.DataSource;
+
+/**
+ * Pre-flight check of a dump before it is imported: streams it once ({@code .sql}, gzip detected by
+ * its magic bytes, or any stream) and reports with line numbers the databases it creates or
+ * {@code USE}s, the collations and DEFINER accounts it needs, statements a managed instance
+ * rejects, MariaDB's sandbox line, {@code NO_AUTO_CREATE_USER}, and tables with approximate rows. With
+ * a target server it also checks collations and accounts there.
+ *
+ * <p>Cost: one sequential read; INSERT statements are scanned byte by byte but only their first
+ * {@value StatementSplitter#HEAD_BYTES} bytes are kept, so memory stays small and plain files scan at
+ * several hundred MB/s. Only I/O failures throw ({@link UncheckedIOException}); a broken dump is a
+ * {@link DumpVerdict.Truncated} or {@link DumpVerdict.NotSql} verdict in the report.
+ */
+public final class DumpInspector {
+
+    private static final Pattern COLLATE = Pattern.compile(
+            "(?i)(?:\\bCOLLATE\\s*(?:=\\s*)?|\\bcollation_(?:connection|server|database)\\s*=\\s*)['\"`]?([A-Za-z0-9_]+)");
+    private static final Pattern GTID_PURGED = Pattern.compile("(?i)@@(?:GLOBAL\\.)?GTID_PURGED\\s*=");
+    private static final Pattern SQL_LOG_BIN = Pattern.compile("(?i)SQL_LOG_BIN\\s*=");
+    private static final Pattern SET_GLOBAL = Pattern.compile("(?i)^(?:/\\*!\\d+\\s*)?SET\\s+(?:GLOBAL\\s|@@GLOBAL\\.)");
+    private static final Pattern NO_AUTO_CREATE_USER = Pattern.compile("(?i)sql_mode\\s*=.*NO_AUTO_CREATE_USER");
+    private static final Pattern VALUES_WORD = Pattern.compile("(?i)\\b(?:VALUES?|SELECT|SET)\\b");
+    private static final Set<String> OTHER_SQL = Set.of("SELECT", "START", "COMMIT", "ROLLBACK", "BEGIN", "SAVEPOINT",
+            "RELEASE", "FLUSH", "ANALYZE", "OPTIMIZE", "CALL", "DO", "DELETE", "UPDATE", "TRUNCATE", "RENAME", "CHANGE",
+            "RESET", "PURGE", "XA", "LOAD", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "WITH", "VALUES", "TABLE", "INSTALL",
+            "UNINSTALL", "PREPARE", "EXECUTE", "DEALLOCATE", "CHECK", "REPAIR", "CHECKSUM", "SIGNAL", "BINLOG", "CACHE",
+            "HANDLER", "STOP", "KILL", "COMMENT");
+    private static final Set<String> SUPER_ONLY_STARTS = Set.of("CHANGE", "RESET", "PURGE", "BINLOG", "STOP", "KILL");
+
+    private final String targetDatabase;
+    private final DataSource targetServer;
+
+    private DumpInspector(Builder b) {
+        this.targetDatabase = b.targetDatabase;
+        this.targetServer = b.targetServer;
+    }
+
+    /** A builder; without a target the report lists what the dump names but checks nothing on a server. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Inspects a file (plain or gzip). */
+    public DumpReport inspect(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return inspect(in, file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read dump " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Inspects a stream (plain or gzip); does not close it. */
+    public DumpReport inspect(InputStream stream, String sourceName) {
+        long started = System.nanoTime();
+        Scan scan = new Scan();
+        DumpInput input;
+        try {
+            input = DumpInput.open(stream);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read dump " + sourceName + ": " + e.getMessage(), e);
+        }
+        StatementSplitter splitter = StatementSplitter.headsOnly(input);
+        DumpStatement last = null;
+        try {
+            for (DumpStatement s; (s = splitter.next()) != null; ) {
+                last = s;
+                if (!scan.take(s)) {
+                    break;
+                }
+            }
+            if (scan.stopped == null) {
+                if (last == null) {
+                    scan.verdicts.add(new DumpVerdict.NotSql(0, "it contains no SQL statement"));
+                } else if (!last.terminated()) {
+                    scan.verdicts.add(new DumpVerdict.Truncated(last.line(), "the last statement (line " + last.line()
+                            + ") has no closing delimiter: \"" + last.preview(60) + "\""));
+                } else if (input.lacksDumpToolTrailer()) {
+                    scan.verdicts.add(new DumpVerdict.Truncated(splitter.currentLine(), "its header names mysqldump or"
+                            + " mariadb-dump but it lacks their closing '-- Dump completed' line"));
+                }
+            }
+        } catch (DumpFormatException e) {
+            scan.verdicts.add(new DumpVerdict.Truncated(e.line(), e.getMessage()));
+        } catch (EOFException | ZipException e) {
+            scan.verdicts.add(new DumpVerdict.Truncated(splitter.currentLine(), "the gzip stream ends early or is corrupt ("
+                    + e.getMessage() + ")"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read dump " + sourceName + ": " + e.getMessage(), e);
+        }
+        if (splitter.sandboxMarkerLine() > 0) {
+            scan.verdicts.add(0, new DumpVerdict.SandboxMarker(splitter.sandboxMarkerLine()));
+        }
+        scan.checkAgainstTarget();
+        return new DumpReport(sourceName, targetDatabase, splitter.bytesRead(), splitter.currentLine(),
+                splitter.statementsRead(), Duration.ofNanos(System.nanoTime() - started), scan.databases,
+                scan.collations, scan.definers, List.copyOf(scan.tables.values()), scan.verdicts, input.gzip());
+    }
+
+    /** The state of one scan. */
+    private final class Scan {
+        final List<DatabaseReference> databases = new ArrayList<>();
+        final Map<String, Long> collations = new LinkedHashMap<>();
+        final List<DefinerUse> definers = new ArrayList<>();
+        final Map<String, TableSummary> tables = new LinkedHashMap<>();
+        final List<DumpVerdict> verdicts = new ArrayList<>();
+        final List<Long> noAutoCreateUserLines = new ArrayList<>();
+        DumpStatement stopped;
+
+        /** Records one statement; false to stop scanning (not SQL). */
+        boolean take(DumpStatement s) {
+            StatementHead head = s.head();
+            switch (head.kind()) {
+                case INSERT -> {
+                    landsElsewhere(s, head.schema());
+                    long rows = s.topLevelGroups() - (hasColumnList(s) ? 1 : 0);
+                    tables.compute(head.name(), (k, t) -> (t == null ? new TableSummary(k, 0, 0, 0, 0) : t)
+                            .withInsert(Math.max(rows, 0), s.length()));
+                }
+                case USE, CREATE_DATABASE, ALTER_DATABASE, DROP_DATABASE -> {
+                    if (head.name() != null) {
+                        databases.add(new DatabaseReference(s.line(), head.kind(), head.name()));
+                        landsElsewhere(s, head.name());
+                    }
+                    collationsOf(s);
+                }
+                case CREATE_TABLE -> {
+                    landsElsewhere(s, head.schema());
+                    tables.compute(head.name(), (k, t) -> t == null ? new TableSummary(k, s.line(), 0, 0, 0)
+                            : new TableSummary(k, s.line(), t.insertStatements(), t.approximateRows(), t.dataBytes()));
+                    collationsOf(s);
+                }
+                case SET -> set(s);
+                case CREATE_VIEW, CREATE_TRIGGER, CREATE_ROUTINE, CREATE_EVENT -> {
+                    DefinerPolicy.Clause.find(s.text()).ifPresent(d ->
+                            definers.add(new DefinerUse(s.line(), d[0], d[1], head.kind(), head.name())));
+                    collationsOf(s);
+                }
+                case OTHER -> {
+                    return other(s);
+                }
+                default -> collationsOf(s);
+            }
+            return true;
+        }
+
+        private boolean other(DumpStatement s) {
+            String text = s.preview(200);
+            String word = firstWord(text);
+            if (!OTHER_SQL.contains(word)) {
+                verdicts.add(new DumpVerdict.NotSql(s.line(), "the statement at line " + s.line()
+                        + " does not start with a SQL keyword: \"" + printable(s.preview(60)) + "\""));
+                stopped = s;
+                return false;
+            }
+            if (SUPER_ONLY_STARTS.contains(word)) {
+                verdicts.add(new DumpVerdict.ManagedInstanceRejects(s.line(), printable(s.preview(120)),
+                        "replication or server administration statement"));
+            }
+            return true;
+        }
+
+        private void set(DumpStatement s) {
+            String text = s.text();
+            if (GTID_PURGED.matcher(text).find()) {
+                verdicts.add(new DumpVerdict.ManagedInstanceRejects(s.line(), printable(s.preview(120)),
+                        "sets GTID_PURGED"));
+            } else if (SQL_LOG_BIN.matcher(text).find()) {
+                verdicts.add(new DumpVerdict.ManagedInstanceRejects(s.line(), printable(s.preview(120)),
+                        "sets SQL_LOG_BIN"));
+            } else if (SET_GLOBAL.matcher(text).find()) {
+                verdicts.add(new DumpVerdict.ManagedInstanceRejects(s.line(), printable(s.preview(120)),
+                        "sets a global variable"));
+            }
+            if (NO_AUTO_CREATE_USER.matcher(text).find()) {
+                noAutoCreateUserLines.add(s.line());
+            }
+            collationsOf(s);
+        }
+
+        private void landsElsewhere(DumpStatement s, String database) {
+            if (database != null && targetDatabase != null && !database.equals(targetDatabase)) {
+                verdicts.add(new DumpVerdict.LandsElsewhere(s.line(), s.head().kind(), database, targetDatabase));
+            }
+        }
+
+        private void collationsOf(DumpStatement s) {
+            if (!s.complete()) {
+                return;
+            }
+            Matcher m = COLLATE.matcher(s.text());
+            while (m.find()) {
+                collations.putIfAbsent(m.group(1).toLowerCase(Locale.ROOT), s.line());
+            }
+        }
+
+        void checkAgainstTarget() {
+            TargetServer server = targetServer == null ? null : TargetServer.of(targetServer);
+            for (long line : noAutoCreateUserLines) {
+                verdicts.add(new DumpVerdict.NoAutoCreateUser(line, server == null || server.rejectsNoAutoCreateUser()));
+            }
+            if (server == null) {
+                definers.forEach(d -> verdicts.add(
+                        new DumpVerdict.MissingDefiner(d.line(), d.account(), d.object(), d.objectName(), false)));
+                return;
+            }
+            collations.forEach((collation, line) -> {
+                if (!server.supportsCollation(collation)) {
+                    verdicts.add(new DumpVerdict.UnknownCollation(line, collation));
+                }
+            });
+            for (DefinerUse d : definers) {
+                TargetServer.AccountStatus status = server.account(d.user(), d.host());
+                if (status != TargetServer.AccountStatus.EXISTS) {
+                    verdicts.add(new DumpVerdict.MissingDefiner(d.line(), d.account(), d.object(), d.objectName(),
+                            status == TargetServer.AccountStatus.MISSING));
+                }
+            }
+        }
+    }
+
+    private static boolean hasColumnList(DumpStatement s) {
+        String head = s.preview(StatementSplitter.HEAD_BYTES);
+        int paren = head.indexOf('(');
+        if (paren < 0) {
+            return false;
+        }
+        return !VALUES_WORD.matcher(head.substring(0, paren)).find();
+    }
+
+    private static String firstWord(String text) {
+        String t = text.replaceFirst("^\\s*(/\\*M?!\\d*\\s*)?", "");
+        int end = 0;
+        while (end < t.length() && Character.isLetter(t.charAt(end))) {
+            end++;
+        }
+        return t.substring(0, end).toUpperCase(Locale.ROOT);
+    }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0xfffd) {
+                b.append(c == '\n' ? " " : "?");
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
+    }
+
+    /** Configures a {@link DumpInspector}. */
+    public static final class Builder {
+        private String targetDatabase;
+        private DataSource targetServer;
+
+        private Builder() {
+        }
+
+        /** The database the dump is meant to land in; statements naming another are reported. */
+        public Builder targetDatabase(String name) {
+            this.targetDatabase = name;
+            return this;
+        }
+
+        /** The server the dump will be loaded into: collations and DEFINER accounts are checked there. */
+        public Builder targetServer(DataSource dataSource) {
+            this.targetServer = dataSource;
+            return this;
+        }
+
+        public DumpInspector build() {
+            return new DumpInspector(this);
+        }
+    }
+
+    /** The definer accounts of a report that are missing on the target, as {@code `user`@`host`}. */
+    public static List<String> missingDefiners(DumpReport report) {
+        return report.verdicts(DumpVerdict.MissingDefiner.class).stream().map(DumpVerdict.MissingDefiner::account)
+                .distinct().toList();
+    }
+
+}

@@ -1,0 +1,79 @@
+package io.cutkit.mysql.dump;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@link DumpInspector} found in one dump: the databases it names, the collations and DEFINER
+ * accounts it uses, the tables it fills, and the {@link DumpVerdict verdicts} for the requested
+ * target. {@link #render()} gives a readable text; {@link #blocking()} says whether an import should
+ * be refused.
+ */
+public record DumpReport(
+        String source, String targetDatabase, long bytes, long lines, long statements, Duration elapsed,
+        List<DatabaseReference> databases, Map<String, Long> collations, List<DefinerUse> definers,
+        List<TableSummary> tables, List<DumpVerdict> verdicts, boolean gzip) {
+
+    public DumpReport {
+        databases = List.copyOf(databases);
+        collations = Map.copyOf(collations);
+        definers = List.copyOf(definers);
+        tables = List.copyOf(tables);
+        verdicts = List.copyOf(verdicts);
+    }
+
+    /** True when at least one verdict blocks an import as the dump stands. */
+    public boolean blocking() {
+        return verdicts.stream().anyMatch(DumpVerdict::blocking);
+    }
+
+    /** Verdicts that block an import. */
+    public List<DumpVerdict> blockers() {
+        return verdicts.stream().filter(DumpVerdict::blocking).toList();
+    }
+
+    /** Verdicts of one type. */
+    public <T extends DumpVerdict> List<T> verdicts(Class<T> type) {
+        return verdicts.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** Scan speed in MB/s (uncompressed bytes). */
+    public double megabytesPerSecond() {
+        double seconds = Math.max(elapsed.toNanos(), 1) / 1e9;
+        return bytes / 1e6 / seconds;
+    }
+
+    /** A readable multi-line report. */
+    public String render() {
+        StringBuilder b = new StringBuilder();
+        b.append("Dump ").append(source).append(gzip ? " (gzip)" : "").append(": ").append(bytes).append(" bytes, ")
+                .append(lines).append(" lines, ").append(statements).append(" statements, scanned in ")
+                .append(elapsed.toMillis()).append(" ms\n");
+        b.append("Target database: ").append(targetDatabase == null ? "(not given)" : StatementHead.quote(targetDatabase))
+                .append('\n');
+        b.append("Databases named:\n");
+        if (databases.isEmpty()) {
+            b.append("  none (the data lands in the target database)\n");
+        }
+        databases.forEach(d -> b.append("  line ").append(d.line()).append(": ").append(d.statement()).append(' ')
+                .append(StatementHead.quote(d.database())).append('\n'));
+        b.append("Collations:");
+        collations.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> b.append(' ').append(e.getKey()).append(" (line ").append(e.getValue()).append(')'));
+        b.append('\n');
+        b.append("DEFINERs:\n");
+        definers.forEach(d -> b.append("  line ").append(d.line()).append(": ").append(d.account()).append(" on ")
+                .append(d.object()).append(' ').append(StatementHead.quote(d.objectName())).append('\n'));
+        b.append("Tables (").append(tables.size()).append("):\n");
+        tables.forEach(t -> b.append(String.format("  %-40s created line %-8d ~%d rows, %d bytes%n",
+                StatementHead.quote(t.name()), t.createLine(), t.approximateRows(), t.dataBytes())));
+        b.append("Verdicts:\n");
+        if (verdicts.isEmpty()) {
+            b.append("  none: the dump can be imported as it is\n");
+        }
+        verdicts.forEach(v -> b.append("  ").append(v.blocking() ? "BLOCKER" : "warning").append(" line ")
+                .append(v.line()).append(": ").append(v.message()).append('\n'));
+        return b.toString();
+    }
+}

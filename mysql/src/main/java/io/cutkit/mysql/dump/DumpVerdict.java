@@ -1,0 +1,136 @@
+package io.cutkit.mysql.dump;
+
+/**
+ * One thing a {@link DumpInspector} found in a dump, with the line it starts at and what it means for
+ * an import into the requested target. {@link #blocking()} verdicts stop {@link JdbcSnapshotImporter}
+ * before it changes anything.
+ */
+public sealed interface DumpVerdict {
+
+    /** 1-based line in the dump (0 when the whole file is concerned). */
+    long line();
+
+    /** True when importing this dump as it is would fail or put data in the wrong place. */
+    boolean blocking();
+
+    /** One readable sentence or two: what, where, consequence, what to do. */
+    String message();
+
+    /** A {@code USE} or {@code CREATE DATABASE} (or a qualified name) that would send data to another database than the target. */
+    record LandsElsewhere(long line, StatementKind statement, String database, String target) implements DumpVerdict {
+        @Override
+        public boolean blocking() {
+            return true;
+        }
+
+        @Override
+        public String message() {
+            return statement + " " + StatementHead.quote(database) + ": a plain client import would put what follows in "
+                    + StatementHead.quote(database) + ", not in " + StatementHead.quote(target)
+                    + ". Import with cutkit (ForeignDatabasePolicy.REWRITE_TO_TARGET) or remove the statement.";
+        }
+    }
+
+    /** A collation the target server does not have. */
+    record UnknownCollation(long line, String collation) implements DumpVerdict {
+        @Override
+        public boolean blocking() {
+            return true;
+        }
+
+        @Override
+        public String message() {
+            return "collation " + collation + " is not supported by the target server: CREATE statements using it fail"
+                    + " with error 1273. Upgrade the target, or rewrite the collation in the dump to one the target has.";
+        }
+    }
+
+    /** A DEFINER account that does not exist on the target (or could not be checked). */
+    record MissingDefiner(long line, String account, StatementKind object, String objectName, boolean checked)
+            implements DumpVerdict {
+        @Override
+        public boolean blocking() {
+            return false;
+        }
+
+        @Override
+        public String message() {
+            String what = object == StatementKind.CREATE_TRIGGER ? "trigger" : object == StatementKind.CREATE_VIEW ? "view"
+                    : object == StatementKind.CREATE_EVENT ? "event" : "routine";
+            return what + " " + StatementHead.quote(objectName) + " runs as DEFINER " + account
+                    + (checked ? ", which does not exist on the target" : ", which could not be checked on the target")
+                    + ": after the import every use of it fails with error 1449 (\"The user specified as a definer does not"
+                    + " exist\"). Create the account first, or import with DefinerPolicy.STRIP or rewrite(...).";
+        }
+    }
+
+    /** A statement a managed instance (Cloud SQL, RDS) rejects for lack of SUPER. */
+    record ManagedInstanceRejects(long line, String statement, String reason) implements DumpVerdict {
+        @Override
+        public boolean blocking() {
+            return false;
+        }
+
+        @Override
+        public String message() {
+            return reason + ": \"" + statement + "\". A managed instance rejects it (needs SUPER); cutkit's importer skips"
+                    + " it, other tools need it removed.";
+        }
+    }
+
+    /** MariaDB's sandbox-mode first line, which the MySQL 8 client rejects. */
+    record SandboxMarker(long line) implements DumpVerdict {
+        @Override
+        public boolean blocking() {
+            return false;
+        }
+
+        @Override
+        public String message() {
+            return "MariaDB sandbox-mode marker /*M!999999\\- enable the sandbox mode */: the mysql 8 client stops with"
+                    + " 'ERROR at line 1: Unknown command '\\-''. cutkit's importer ignores it; for the mysql client delete"
+                    + " the first line.";
+        }
+    }
+
+    /** {@code NO_AUTO_CREATE_USER} in a sql_mode, which MySQL 8 rejects. */
+    record NoAutoCreateUser(long line, boolean targetRejects) implements DumpVerdict {
+        @Override
+        public boolean blocking() {
+            return false;
+        }
+
+        @Override
+        public String message() {
+            return "sql_mode contains NO_AUTO_CREATE_USER, which MySQL 8 rejects (error 1231)"
+                    + (targetRejects ? "; the target is MySQL 8 or later: cutkit's importer removes it from the mode"
+                            : "; the target accepts it");
+        }
+    }
+
+    /** The input ends early: inside a statement, or without the dump tool's closing line. */
+    record Truncated(long line, String reason) implements DumpVerdict {
+        @Override
+        public boolean blocking() {
+            return true;
+        }
+
+        @Override
+        public String message() {
+            return "the dump is truncated: " + reason + ". Re-create or re-download it; nothing was imported.";
+        }
+    }
+
+    /** The input is not a SQL dump (or stops being one here). */
+    record NotSql(long line, String reason) implements DumpVerdict {
+        @Override
+        public boolean blocking() {
+            return true;
+        }
+
+        @Override
+        public String message() {
+            return "not a SQL dump: " + reason + ". Check that the right file was given.";
+        }
+    }
+}

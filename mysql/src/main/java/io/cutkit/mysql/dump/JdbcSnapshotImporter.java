@@ -1,0 +1,284 @@
+package io.cutkit.mysql.dump;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.cutkit.core.data.ImportOutcome;
+import io.cutkit.core.data.Snapshot;
+import io.cutkit.core.data.SnapshotException;
+import io.cutkit.core.data.SnapshotImporter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Loads a dump into an explicitly named database over JDBC: any mysqldump / mariadb-dump / Cloud SQL
+ * export file ({@code .sql} or gzip) or a cutkit chunk directory ({@link ChunkManifest}).
+ *
+ * <p>First it validates, changing nothing: the file is inspected ({@link DumpInspector}) against the
+ * target server, chunk checksums are verified, and a truncated or non-SQL file, a collation the
+ * target lacks, a dump naming several databases, or one naming another database under
+ * {@link ForeignDatabasePolicy#REFUSE} is refused with {@link ImportRefusedException}. Then it loads:
+ * {@code USE} / {@code CREATE DATABASE} / {@code ALTER DATABASE} of the dump's database are rewritten
+ * to the target (never followed), DDL runs in order, INSERTs run on {@code workers} connections in
+ * parallel even from one file, triggers and events are created after the data, DEFINERs are kept,
+ * stripped or rewritten ({@link DefinerPolicy}). Each connection loads with
+ * {@code foreign_key_checks=0}, {@code unique_checks=0}, {@code sql_log_bin=0} where permitted and
+ * commits in batches; the connections are private to the import and closed after it, so no setting
+ * outlives it. Statement failures throw {@link StatementFailedException} with file offset, line and
+ * the statement's first 200 characters (the target then holds what loaded before the failure).
+ *
+ * <p>Statement bytes go to the server unchanged (the driver encodes ISO-8859-1, the session
+ * character set is set by {@code SET NAMES}), so binary literals that are not UTF-8 load exactly as
+ * with the mysql client.
+ */
+public final class JdbcSnapshotImporter implements SnapshotImporter {
+
+    private final ServerAddress server;
+    private final Settings settings;
+
+    private JdbcSnapshotImporter(ServerAddress server, Settings settings) {
+        this.server = server;
+        this.settings = settings;
+    }
+
+    /** An importer into databases of {@code server}. */
+    public static Builder builder(ServerAddress server) {
+        return new Builder(server);
+    }
+
+    /** Immutable load settings. */
+    public record Settings(int workers, ForeignDatabasePolicy foreignDatabases, DefinerPolicy definers,
+            String characterSet, long commitBytes, boolean skipBinlog) {
+        public Settings {
+            Objects.requireNonNull(foreignDatabases, "foreignDatabases");
+            Objects.requireNonNull(definers, "definers");
+            if (!characterSet.matches("[A-Za-z0-9_]+")) {
+                throw new IllegalArgumentException("Not a character set name: " + characterSet);
+            }
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be at least 1");
+            }
+        }
+    }
+
+    /** Loads the snapshot at {@code snapshot.location()} (a file or a chunk directory) into {@code targetDatabase}. */
+    @Override
+    public ImportOutcome importInto(Snapshot snapshot, String targetDatabase) {
+        if (!"file".equals(snapshot.location().getScheme())) {
+            throw new SnapshotException("JdbcSnapshotImporter reads local files only, not " + snapshot.location()
+                    + "; download it first or use the Cloud SQL importer");
+        }
+        return importPath(Path.of(snapshot.location()), targetDatabase);
+    }
+
+    /** Loads a dump file or a chunk directory into {@code targetDatabase}. */
+    public ImportOutcome importPath(Path path, String targetDatabase) {
+        Objects.requireNonNull(targetDatabase, "targetDatabase");
+        if (Files.isDirectory(path)) {
+            return importDirectory(path, targetDatabase);
+        }
+        return importFile(path, targetDatabase);
+    }
+
+    /** Inspects {@code file} against the target server and database without changing anything. */
+    public DumpReport inspect(Path file, String targetDatabase) {
+        try (HikariDataSource pool = server.pool(null, 2, false)) {
+            return DumpInspector.builder().targetDatabase(targetDatabase).targetServer(pool).build().inspect(file);
+        }
+    }
+
+    private ImportOutcome importFile(Path file, String target) {
+        long started = System.nanoTime();
+        try (HikariDataSource checks = server.pool(null, 2, false)) {
+            TargetServer targetServer = TargetServer.of(checks);
+            DumpReport report = DumpInspector.builder().targetDatabase(target).targetServer(checks).build().inspect(file);
+            boolean exists = targetServer.databaseExists(target);
+            String foreign = validate(file.toString(), target, report, exists);
+            List<String> notes = new ArrayList<>();
+            try (HikariDataSource pool = server.pool(null, settings.workers() + 2, true);
+                    ParallelLoader loader = new ParallelLoader(pool, target, exists, foreign, settings,
+                            targetServer.rejectsNoAutoCreateUser(), notes)) {
+                loader.source(file.toString());
+                feed(loader, file);
+                loader.finish();
+                return new ImportOutcome(target, loader.statements(), loader.rows(),
+                        Duration.ofNanos(System.nanoTime() - started));
+            }
+        } catch (SQLException e) {
+            throw new SnapshotException("Cannot connect to the target server: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SnapshotException("Import of " + file + " was interrupted; the target holds a partial load", e);
+        }
+    }
+
+    private String validate(String source, String target, DumpReport report, boolean targetExists) {
+        List<String> reasons = new ArrayList<>();
+        Set<String> named = new LinkedHashSet<>();
+        for (DumpVerdict v : report.verdicts()) {
+            if (v instanceof DumpVerdict.LandsElsewhere l) {
+                named.add(l.database());
+                if (settings.foreignDatabases() == ForeignDatabasePolicy.REFUSE) {
+                    reasons.add("line " + v.line() + ": " + v.message());
+                }
+            } else if (v.blocking()) {
+                reasons.add("line " + v.line() + ": " + v.message());
+            }
+        }
+        if (named.size() > 1) {
+            reasons.add("the dump names several databases " + named + "; cutkit loads one database into one target:"
+                    + " dump them separately");
+        }
+        boolean creates = report.databases().stream().anyMatch(d -> d.statement() == StatementKind.CREATE_DATABASE);
+        if (!targetExists && !creates) {
+            reasons.add("the target database `" + target + "` does not exist and the dump does not create one: create it"
+                    + " with the source's character set and collation first (DatabaseRecreator)");
+        }
+        if (!reasons.isEmpty()) {
+            throw new ImportRefusedException(source, target, reasons, report);
+        }
+        return named.isEmpty() ? null : named.iterator().next();
+    }
+
+    private static void feed(ParallelLoader loader, Path file) throws InterruptedException {
+        try (InputStream in = DumpInput.open(Files.newInputStream(file));
+                StatementSplitter splitter = StatementSplitter.over(in)) {
+            for (DumpStatement s; (s = splitter.next()) != null; ) {
+                loader.feed(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ImportOutcome importDirectory(Path dir, String target) {
+        long started = System.nanoTime();
+        ChunkManifest manifest;
+        try {
+            if (!ChunkManifest.isSnapshotDirectory(dir)) {
+                throw new ImportRefusedException(dir.toString(), target, List.of("the directory has no "
+                        + ChunkManifest.FILE_NAME + ": it is not a cutkit snapshot"), null);
+            }
+            manifest = ChunkManifest.read(dir);
+            List<String> reasons = new ArrayList<>();
+            for (ChunkManifest.Entry e : manifest.entries()) {
+                Path f = dir.resolve(e.path()).normalize();
+                if (!f.startsWith(dir.normalize()) || !Files.isRegularFile(f)) {
+                    reasons.add(e.path() + " is listed in the manifest but missing");
+                } else if (!ChunkManifest.sha256(f).equals(e.sha256())) {
+                    reasons.add(e.path() + " does not match its SHA-256 in the manifest (corrupt or modified)");
+                }
+            }
+            if (!reasons.isEmpty()) {
+                throw new ImportRefusedException(dir.toString(), target, reasons, null);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read snapshot directory " + dir + ": " + e.getMessage(), e);
+        }
+        try (HikariDataSource checks = server.pool(null, 2, false)) {
+            TargetServer targetServer = TargetServer.of(checks);
+            List<String> reasons = new ArrayList<>();
+            for (ChunkManifest.Entry e : manifest.entries()) {
+                if (e.part() == ChunkManifest.Part.DATA) {
+                    continue;
+                }
+                DumpReport r = DumpInspector.builder().targetDatabase(target).targetServer(checks).build()
+                        .inspect(dir.resolve(e.path()));
+                r.verdicts().stream().filter(v -> v.blocking() && !(v instanceof DumpVerdict.LandsElsewhere))
+                        .forEach(v -> reasons.add(e.path() + " line " + v.line() + ": " + v.message()));
+            }
+            if (!targetServer.supportsCollation(manifest.collation())) {
+                reasons.add("the snapshot's database collation " + manifest.collation() + " is not supported by the target");
+            }
+            if (!reasons.isEmpty()) {
+                throw new ImportRefusedException(dir.toString(), target, reasons, null);
+            }
+            boolean exists = targetServer.databaseExists(target);
+            List<String> notes = new ArrayList<>();
+            try (HikariDataSource pool = server.pool(null, settings.workers() + 2, true);
+                    ParallelLoader loader = new ParallelLoader(pool, target, exists, manifest.database(), settings,
+                            targetServer.rejectsNoAutoCreateUser(), notes)) {
+                for (ChunkManifest.Part part : ChunkManifest.Part.values()) {
+                    for (ChunkManifest.Entry e : manifest.entries()) {
+                        if (e.part() == part) {
+                            loader.source(dir.resolve(e.path()).toString());
+                            feed(loader, dir.resolve(e.path()));
+                        }
+                    }
+                }
+                loader.finish();
+                return new ImportOutcome(target, loader.statements(), loader.rows(),
+                        Duration.ofNanos(System.nanoTime() - started));
+            }
+        } catch (SQLException e) {
+            throw new SnapshotException("Cannot connect to the target server: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SnapshotException("Import of " + dir + " was interrupted; the target holds a partial load", e);
+        }
+    }
+
+    /** Configures a {@link JdbcSnapshotImporter}; defaults: 4 workers, rewrite to target, keep definers, utf8mb4. */
+    public static final class Builder {
+        private final ServerAddress server;
+        private int workers = 4;
+        private ForeignDatabasePolicy foreignDatabases = ForeignDatabasePolicy.REWRITE_TO_TARGET;
+        private DefinerPolicy definers = DefinerPolicy.keep();
+        private String characterSet = "utf8mb4";
+        private long commitBytes = 16L << 20;
+        private boolean skipBinlog = true;
+
+        private Builder(ServerAddress server) {
+            this.server = Objects.requireNonNull(server, "server");
+        }
+
+        /** Connections loading INSERTs in parallel. */
+        public Builder workers(int workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        /** What to do with statements naming another database than the target. */
+        public Builder foreignDatabases(ForeignDatabasePolicy policy) {
+            this.foreignDatabases = policy;
+            return this;
+        }
+
+        /** What to do with DEFINER clauses. */
+        public Builder definers(DefinerPolicy policy) {
+            this.definers = policy;
+            return this;
+        }
+
+        /** The connection character set before the dump's own {@code SET NAMES} (like {@code --default-character-set}). */
+        public Builder characterSet(String characterSet) {
+            this.characterSet = characterSet;
+            return this;
+        }
+
+        /** Bytes of INSERT statements per transaction on each worker. */
+        public Builder commitBytes(long bytes) {
+            this.commitBytes = bytes;
+            return this;
+        }
+
+        /** Whether to try {@code SET sql_log_bin = 0} (ignored where not permitted). */
+        public Builder skipBinlog(boolean skip) {
+            this.skipBinlog = skip;
+            return this;
+        }
+
+        public JdbcSnapshotImporter build() {
+            return new JdbcSnapshotImporter(server,
+                    new Settings(workers, foreignDatabases, definers, characterSet, commitBytes, skipBinlog));
+        }
+    }
+}

@@ -1,0 +1,417 @@
+package io.cutkit.mysql.dump;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * Executes a stream of dump statements against one target database: DDL and session statements in
+ * order on a control connection, INSERTs on worker connections in parallel (any worker, any table),
+ * triggers and events after all data. A DDL statement on a table waits until the workers have
+ * committed that table's rows. Workers replay the session statements ({@code SET NAMES}, time zone,
+ * sql_mode, ...) that preceded each INSERT before running it.
+ */
+final class ParallelLoader implements AutoCloseable {
+
+    private static final Pattern NO_AUTO_CREATE_USER = Pattern.compile("(?i),?NO_AUTO_CREATE_USER,?");
+    private static final Pattern GTID_PURGED = Pattern.compile("(?i)GTID_PURGED\\s*=");
+    private static final Pattern SQL_LOG_BIN = Pattern.compile("(?i)SQL_LOG_BIN\\s*=");
+    private static final Pattern SET_GLOBAL = Pattern.compile("(?i)^(?:/\\*!\\d+\\s*)?SET\\s+(?:GLOBAL\\s|@@GLOBAL\\.)");
+    private static final Pattern DATABASE_OPTIONS = Pattern.compile(
+            "(?i)(?:CHARACTER\\s+SET|CHARSET)\\s*=?\\s*([A-Za-z0-9_]+)|COLLATE\\s*=?\\s*([A-Za-z0-9_]+)");
+    private static final Pattern ALTER_DATABASE_NAME = Pattern.compile(
+            "(?i)(ALTER\\s+(?:DATABASE|SCHEMA)\\s+)(`(?:[^`]|``)*`|[A-Za-z0-9_$]+)");
+    private static final Task STOP = new Task(null, null, 0, null);
+
+    private final DataSource pool;
+    private final String target;
+    private final String rawTarget;
+    private final JdbcSnapshotImporter.Settings settings;
+    private final boolean stripNoAutoCreateUser;
+    private final String foreignDatabase;
+    private final List<String> notes;
+
+    private final List<String> sessionLog = new ArrayList<>();
+    private final List<Deferred> deferred = new ArrayList<>();
+    private final ConcurrentHashMap<String, AtomicLong> pending = new ConcurrentHashMap<>();
+    private final Object committed = new Object();
+    private final BlockingQueue<Task> queue;
+    private final List<Thread> workers = new ArrayList<>();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final AtomicLong rows = new AtomicLong();
+    private final AtomicLong statements = new AtomicLong();
+    private Connection control;
+    private boolean targetExists;
+    private String source = "";
+
+    ParallelLoader(DataSource pool, String target, boolean targetExists, String foreignDatabase,
+            JdbcSnapshotImporter.Settings settings, boolean stripNoAutoCreateUser, List<String> notes) throws SQLException {
+        this.pool = pool;
+        this.target = target;
+        this.rawTarget = raw(StatementHead.quote(target));
+        this.targetExists = targetExists;
+        this.foreignDatabase = foreignDatabase;
+        this.settings = settings;
+        this.stripNoAutoCreateUser = stripNoAutoCreateUser;
+        this.notes = notes;
+        this.queue = new ArrayBlockingQueue<>(settings.workers() * 4);
+        this.control = pool.getConnection();
+        prepareSession(control, targetExists);
+        for (int i = 0; i < settings.workers(); i++) {
+            Thread t = new Thread(this::work, "cutkit-import-" + (i + 1));
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+    }
+
+    /** Sets where statements come from, for error messages. */
+    void source(String name) {
+        this.source = name;
+    }
+
+    long rows() {
+        return rows.get();
+    }
+
+    long statements() {
+        return statements.get();
+    }
+
+    /** Executes or dispatches one statement; throws the first failure of any connection. */
+    void feed(DumpStatement s) throws InterruptedException {
+        throwIfFailed();
+        StatementHead head = s.head();
+        switch (head.kind()) {
+            case INSERT -> {
+                String sql = requalify(s.rawText(), head.schema());
+                String table = head.name();
+                pending.computeIfAbsent(table, k -> new AtomicLong()).incrementAndGet();
+                int logSize;
+                synchronized (sessionLog) {
+                    logSize = sessionLog.size();
+                }
+                queue.put(new Task(s, sql, logSize, table));
+            }
+            case LOCK_TABLES, UNLOCK_TABLES, ALTER_TABLE_KEYS -> statements.incrementAndGet();
+            case USE -> {
+                if (targetExists) {
+                    statements.incrementAndGet();
+                } else {
+                    throw new io.cutkit.core.data.SnapshotException("The dump selects " + head.qualifiedName() + " at line "
+                            + s.line() + " before creating it, and the target " + StatementHead.quote(target)
+                            + " does not exist: create the target first");
+                }
+            }
+            case CREATE_DATABASE -> createTarget(s);
+            case DROP_DATABASE -> notes.add("line " + s.line() + ": skipped " + s.preview(80)
+                    + " (cutkit never drops databases while importing; use DatabaseRecreator)");
+            case ALTER_DATABASE -> control(s, renameDatabase(s.rawText()));
+            case SET -> set(s);
+            case CREATE_TRIGGER, CREATE_EVENT -> {
+                synchronized (sessionLog) {
+                    deferred.add(new Deferred(s, sessionLog.size()));
+                }
+            }
+            case CREATE_VIEW, CREATE_ROUTINE -> control(s, definers(s));
+            case CREATE_TABLE, DROP_TABLE, ALTER_TABLE -> {
+                awaitCommitted(head.name());
+                control(s, requalify(s.rawText(), head.schema()));
+            }
+            default -> control(s, s.rawText());
+        }
+    }
+
+    /** Waits for all data, then creates deferred triggers and events; throws the first failure. */
+    void finish() throws InterruptedException {
+        for (int i = 0; i < workers.size(); i++) {
+            queue.put(STOP);
+        }
+        for (Thread t : workers) {
+            t.join();
+        }
+        throwIfFailed();
+        if (deferred.isEmpty()) {
+            return;
+        }
+        try (Connection c = pool.getConnection()) {
+            prepareSession(c, true);
+            int applied = 0;
+            for (Deferred d : deferred) {
+                applied = replay(c, applied, d.logSize());
+                execute(c, d.statement(), definers(d.statement()));
+            }
+        } catch (SQLException e) {
+            throw new io.cutkit.core.data.SnapshotException("Cannot open a connection to create triggers and events: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Thread t : workers) {
+            t.interrupt();
+        }
+        try {
+            if (control != null) {
+                control.close();
+            }
+        } catch (SQLException ignored) {
+            // the connection is discarded with its session; nothing to restore
+        }
+    }
+
+    private void set(DumpStatement s) {
+        String sql = s.rawText();
+        if (GTID_PURGED.matcher(sql).find() || SET_GLOBAL.matcher(sql).find()) {
+            notes.add("line " + s.line() + ": skipped " + s.preview(80) + " (global state is not the import's to change)");
+            statements.incrementAndGet();
+            return;
+        }
+        if (SQL_LOG_BIN.matcher(sql).find()) {
+            try (Statement st = control.createStatement()) {
+                st.execute(sql);
+            } catch (SQLException denied) {
+                notes.add("line " + s.line() + ": skipped " + s.preview(80) + " (not permitted: " + denied.getMessage() + ")");
+            }
+            statements.incrementAndGet();
+            return;
+        }
+        if (stripNoAutoCreateUser && sql.toUpperCase(java.util.Locale.ROOT).contains("NO_AUTO_CREATE_USER")) {
+            sql = stripNoAutoCreateUser(sql);
+        }
+        control(s, sql);
+        synchronized (sessionLog) {
+            sessionLog.add(sql);
+        }
+    }
+
+    static String stripNoAutoCreateUser(String sql) {
+        Matcher m = NO_AUTO_CREATE_USER.matcher(sql);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String found = m.group();
+            boolean both = found.startsWith(",") && found.endsWith(",");
+            m.appendReplacement(b, both ? "," : "");
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
+    private void createTarget(DumpStatement s) {
+        statements.incrementAndGet();
+        if (targetExists) {
+            return;
+        }
+        String charset = null;
+        String collation = null;
+        Matcher m = DATABASE_OPTIONS.matcher(s.text());
+        while (m.find()) {
+            if (m.group(1) != null) {
+                charset = m.group(1);
+            } else {
+                collation = m.group(2);
+            }
+        }
+        String sql = "CREATE DATABASE IF NOT EXISTS " + rawTarget + (charset == null ? "" : " CHARACTER SET " + charset)
+                + (collation == null ? "" : " COLLATE " + collation);
+        execute(control, s, sql);
+        execute(control, s, "USE " + rawTarget);
+        targetExists = true;
+    }
+
+    private String renameDatabase(String sql) {
+        Matcher m = ALTER_DATABASE_NAME.matcher(sql);
+        return m.find() ? sql.substring(0, m.start(2)) + rawTarget + sql.substring(m.end(2)) : sql;
+    }
+
+    private String definers(DumpStatement s) {
+        String text = settings.definers().apply(s.text());
+        return raw(text);
+    }
+
+    private String requalify(String sql, String schema) {
+        if (schema == null || foreignDatabase == null || !schema.equals(foreignDatabase)) {
+            return sql;
+        }
+        String qualifier = raw(StatementHead.quote(schema)) + ".";
+        int at = sql.indexOf(qualifier);
+        if (at < 0 || at > StatementSplitter.HEAD_BYTES) {
+            qualifier = raw(schema) + ".";
+            at = sql.indexOf(qualifier);
+        }
+        return at < 0 ? sql : sql.substring(0, at) + rawTarget + "." + sql.substring(at + qualifier.length());
+    }
+
+    private void control(DumpStatement s, String sql) {
+        execute(control, s, sql);
+    }
+
+    private void execute(Connection c, DumpStatement s, String sql) {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+            statements.incrementAndGet();
+        } catch (SQLException e) {
+            throw new StatementFailedException(source, s, e);
+        }
+    }
+
+    private void awaitCommitted(String table) throws InterruptedException {
+        AtomicLong count = pending.get(table);
+        if (count == null) {
+            return;
+        }
+        synchronized (committed) {
+            while (count.get() > 0 && failure.get() == null) {
+                committed.wait(50);
+            }
+        }
+        throwIfFailed();
+    }
+
+    private void throwIfFailed() {
+        RuntimeException f = failure.get();
+        if (f != null) {
+            throw f;
+        }
+    }
+
+    private void prepareSession(Connection c, boolean useTarget) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET NAMES " + settings.characterSet());
+            st.execute("SET SESSION foreign_key_checks = 0, unique_checks = 0");
+            if (settings.skipBinlog()) {
+                try {
+                    st.execute("SET SESSION sql_log_bin = 0");
+                } catch (SQLException notPermitted) {
+                    // managed instances deny it; the load is then binlogged like any client's
+                }
+            }
+            if (useTarget) {
+                st.execute("USE " + rawTarget);
+            }
+        }
+    }
+
+    private int replay(Connection c, int from, int to) throws SQLException {
+        for (int i = from; i < to; i++) {
+            String sql;
+            synchronized (sessionLog) {
+                sql = sessionLog.get(i);
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute(sql);
+            }
+        }
+        return Math.max(from, to);
+    }
+
+    private void work() {
+        List<String> touched = new ArrayList<>();
+        long bytesSinceCommit = 0;
+        int applied = 0;
+        Connection c = null;
+        try {
+            while (true) {
+                Task task = queue.poll();
+                if (task == null) {
+                    if (c != null && !touched.isEmpty()) {
+                        commit(c, touched);
+                        bytesSinceCommit = 0;
+                    }
+                    task = queue.take();
+                }
+                if (task == STOP) {
+                    break;
+                }
+                if (failure.get() != null) {
+                    touched.add(task.table());
+                    continue;
+                }
+                if (c == null) {
+                    c = pool.getConnection();
+                    prepareSession(c, true);
+                    c.setAutoCommit(false);
+                }
+                applied = replay(c, applied, task.logSize());
+                try (Statement st = c.createStatement()) {
+                    st.execute(task.sql());
+                    int count = st.getUpdateCount();
+                    rows.addAndGet(Math.max(count, 0));
+                    statements.incrementAndGet();
+                } catch (SQLException e) {
+                    failure.compareAndSet(null, new StatementFailedException(source, task.statement(), e));
+                }
+                touched.add(task.table());
+                bytesSinceCommit += task.statement().length();
+                if (bytesSinceCommit >= settings.commitBytes()) {
+                    commit(c, touched);
+                    bytesSinceCommit = 0;
+                }
+            }
+            if (c != null) {
+                commit(c, touched);
+            }
+        } catch (SQLException e) {
+            failure.compareAndSet(null, new io.cutkit.core.data.SnapshotException("An import connection failed: "
+                    + e.getMessage(), e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+        } finally {
+            release(touched);
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // closing a broken connection
+                }
+            }
+        }
+    }
+
+    private void commit(Connection c, List<String> touched) throws SQLException {
+        if (failure.get() == null) {
+            c.commit();
+        } else {
+            c.rollback();
+        }
+        release(touched);
+    }
+
+    private void release(List<String> touched) {
+        if (touched.isEmpty()) {
+            return;
+        }
+        for (String table : touched) {
+            pending.get(table).decrementAndGet();
+        }
+        touched.clear();
+        synchronized (committed) {
+            committed.notifyAll();
+        }
+    }
+
+    /** A Java string as the one-char-per-byte form the byte-transparent connection sends. */
+    static String raw(String text) {
+        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    private record Task(DumpStatement statement, String sql, int logSize, String table) {
+    }
+
+    private record Deferred(DumpStatement statement, int logSize) {
+    }
+}

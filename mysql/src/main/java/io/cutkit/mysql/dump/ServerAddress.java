@@ -1,0 +1,86 @@
+package io.cutkit.mysql.dump;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.cutkit.core.secret.Secret;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a MySQL or MariaDB server is and how to log in: a mysql-connector-j JDBC URL (its database
+ * part is replaced per use), a user and a password held as a {@link Secret}. {@link #toString()}
+ * never shows the password.
+ */
+public record ServerAddress(String jdbcUrl, String user, Secret password) {
+
+    private static final Pattern URL = Pattern.compile("^(jdbc:mysql://[^/?]+)(/[^?]*)?(\\?.*)?$");
+
+    public ServerAddress {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+        if (!URL.matcher(jdbcUrl).matches()) {
+            throw new IllegalArgumentException("Not a mysql-connector-j URL (jdbc:mysql://host:port/...): " + jdbcUrl);
+        }
+    }
+
+    /** An address from a plain-text password (a test credential); prefer the {@link Secret} constructor. */
+    public static ServerAddress of(String jdbcUrl, String user, String password) {
+        return new ServerAddress(jdbcUrl, user, Secret.copyOf(password.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The URL with its database part set to {@code database} (empty for none). */
+    public String urlFor(String database) {
+        Matcher m = URL.matcher(jdbcUrl);
+        if (!m.matches()) {
+            throw new IllegalStateException(jdbcUrl);
+        }
+        String db = database == null ? "" : java.net.URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
+        return m.group(1) + "/" + db + (m.group(3) == null ? "" : m.group(3));
+    }
+
+    /** {@link #urlFor(String)} without the URL's character-set options, which the pools set themselves. */
+    private String poolUrlFor(String database) {
+        String url = urlFor(database);
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return url;
+        }
+        String kept = java.util.Arrays.stream(url.substring(q + 1).split("&"))
+                .filter(p -> !p.toLowerCase(java.util.Locale.ROOT).matches(
+                        "(characterencoding|charactersetresults|connectioncollation|customcharsetmapping)=.*"))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return url.substring(0, q) + (kept.isEmpty() ? "" : "?" + kept);
+    }
+
+    /**
+     * A pool of {@code size} connections to {@code database}. With {@code byteTransparent} the driver
+     * encodes statement text as ISO-8859-1 (one byte per char), so dump bytes reach the server
+     * unchanged and the session character set is whatever {@code SET NAMES} says, like the mysql client.
+     */
+    HikariDataSource pool(String database, int size, boolean byteTransparent) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(poolUrlFor(database));
+        config.setUsername(user);
+        config.setPassword(password.withBytes(b -> new String(b, StandardCharsets.UTF_8)));
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(0);
+        config.setPoolName("cutkit-" + (database == null ? "server" : database));
+        config.setConnectionTimeout(30_000);
+        config.addDataSourceProperty("useSSL", "false");
+        config.addDataSourceProperty("allowPublicKeyRetrieval", "true");
+        config.addDataSourceProperty("useLocalSessionState", "true");
+        config.addDataSourceProperty("elideSetAutoCommits", "true");
+        config.addDataSourceProperty("useServerPrepStmts", "false");
+        config.addDataSourceProperty("maxAllowedPacket", String.valueOf(1 << 30));
+        config.addDataSourceProperty("characterEncoding", byteTransparent ? "ISO-8859-1" : "UTF-8");
+        return new HikariDataSource(config);
+    }
+
+    @Override
+    public String toString() {
+        return "ServerAddress[" + jdbcUrl + ", user=" + user + ", password=(redacted)]";
+    }
+}

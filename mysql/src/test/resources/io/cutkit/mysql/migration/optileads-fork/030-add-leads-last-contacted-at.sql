@@ -1,0 +1,5 @@
+-- 030-add-leads-last-contacted-at: the SQL twin of the Sequelize migration 030-add-leads-last-contacted-at.js (up: addColumn(leads)).
+-- Applied long ago on both sides of the fork; recorded in SequelizeMeta as 030-add-leads-last-contacted-at.js.
+-- Its schema arrives with the database dump, so this twin only identifies the
+-- migration (name and content hash) and does nothing when run.
+DO 30;
