@@ -86,7 +86,7 @@ class ColumnReencryptorIT {
         assertThat(plan.nulls()).isEqualTo(ROWS * 3L - nonNull);
         assertThat(plan.canRun()).isTrue();
 
-        ReencryptionProgress done = reencryptor().build().run();
+        ReencryptionProgress done = reencryptor().protection(ConcurrentWriteProtection.LOCK_CHUNK).build().run();
         assertThat(done.finished()).isTrue();
         assertThat(done.rowsScanned()).isEqualTo(ROWS);
         assertThat(done.valuesReencrypted()).isEqualTo(nonNull);
@@ -190,6 +190,47 @@ class ColumnReencryptorIT {
         assertThat(newOnly.decrypt(stored.get(205L)[1]).plaintext()).isEqualTo("changed-by-app@new.example");
         assertThat(newOnly.decrypt(stored.get(206L)[1]).plaintext()).isEqualTo("changed-by-old-app@old.example");
         assertThat(newOnly.decrypt(stored.get(205L)[0]).plaintext()).isEqualTo(LeadsTable.plaintext(205, 0));
+        assertThat(reencryptor().build().verify().complete()).isTrue();
+    }
+
+    @Test
+    void lockingChunksMakesAConcurrentWriteWaitAndLandAfterTheChunk() throws Exception {
+        EnvelopeCodec appOnNewKey = EnvelopeCodec.of(KeyRing.of(newKey, oldKey));
+        String appValue = appOnNewKey.encrypt("written-while-locked@new.example");
+        ExecutorService app = Executors.newSingleThreadExecutor();
+        List<Future<Integer>> appWrite = new ArrayList<>();
+        List<Boolean> waitedForTheChunk = new ArrayList<>();
+        try {
+            ColumnReencryptor rotation = reencryptor().protection(ConcurrentWriteProtection.LOCK_CHUNK)
+                    .listener(new ReencryptionListener() {
+                        @Override
+                        public void chunkRead(long firstKey, long lastKey, int rows) {
+                            if (firstKey == 201) {
+                                appWrite.add(app.submit(() -> {
+                                    try (Connection c = dataSource.getConnection();
+                                         PreparedStatement update = c.prepareStatement("UPDATE leads SET email = ? WHERE id = 205")) {
+                                        update.setString(1, appValue);
+                                        return update.executeUpdate();
+                                    }
+                                }));
+                                try {
+                                    Thread.sleep(500);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                                waitedForTheChunk.add(!appWrite.get(0).isDone());
+                            }
+                        }
+                    }).build();
+            ReencryptionProgress done = rotation.run();
+            assertThat(appWrite.get(0).get()).isEqualTo(1);
+            assertThat(waitedForTheChunk).containsExactly(true);
+            assertThat(done.finished()).isTrue();
+        } finally {
+            app.shutdownNow();
+        }
+        Map<Long, String[]> stored = LeadsTable.stored(dataSource, "leads");
+        assertThat(stored.get(205L)[1]).isEqualTo(appValue);
         assertThat(reencryptor().build().verify().complete()).isTrue();
     }
 
