@@ -2,6 +2,7 @@ package io.cutkit.mysql.verify;
 
 import io.cutkit.mysql.verify.TableComparison.Verdict;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,7 +34,7 @@ import javax.sql.DataSource;
  * <p>How: every row is read once over a streaming result set, encoded canonically (see
  * {@link TableDigest}) and hashed with SHA-256; a table's checksum is the sum of its row hashes, so
  * row order, collations and storage do not matter. Source and target tables are read in parallel on
- * {@link Builder#parallelism(int)} connections per side. Only when a table differs are both sides
+ * {@link Builder#parallelism(int)} connections per side, large tables in primary key ranges. Only when a table differs are both sides
  * read again in primary key order to find the first differing row. Sessions use UTC so
  * {@code TIMESTAMP} values compare by instant.
  *
@@ -52,10 +53,13 @@ public final class DatabaseVerifier {
     private static final Set<String> NUMERIC = Set.of("tinyint", "smallint", "mediumint", "int", "integer", "bigint",
             "decimal", "numeric", "float", "double", "year", "bit");
 
+    private static final Set<String> INTEGER = Set.of("tinyint", "smallint", "mediumint", "int", "integer", "bigint");
     private final int parallelism;
+    private final long chunkBytes;
 
     private DatabaseVerifier(Builder builder) {
         this.parallelism = builder.parallelism;
+        this.chunkBytes = builder.chunkBytes;
     }
 
     /** Starts a configuration; defaults to two connections per side. */
@@ -80,8 +84,8 @@ public final class DatabaseVerifier {
             return thread;
         });
         try {
-            Map<String, Future<TableDigest>> sourceDigests = new LinkedHashMap<>();
-            Map<String, Future<TableDigest>> targetDigests = new LinkedHashMap<>();
+            Map<String, List<Future<Partial>>> sourceDigests = new LinkedHashMap<>();
+            Map<String, List<Future<Partial>>> targetDigests = new LinkedHashMap<>();
             Map<String, List<String>> commonColumns = new LinkedHashMap<>();
             for (String name : names) {
                 TableShape from = sourceTables.get(name);
@@ -91,8 +95,15 @@ public final class DatabaseVerifier {
                 }
                 List<String> columns = from.commonColumns(to);
                 commonColumns.put(name, columns);
-                sourceDigests.put(name, pool.submit(() -> digest(source, sourceDatabase, name, columns)));
-                targetDigests.put(name, pool.submit(() -> digest(target, targetDatabase, name, columns)));
+                List<String> ranges = ranges(source, sourceDatabase, target, targetDatabase, from);
+                List<Future<Partial>> sourceParts = new ArrayList<>();
+                List<Future<Partial>> targetParts = new ArrayList<>();
+                for (String range : ranges) {
+                    sourceParts.add(pool.submit(() -> scan(source, sourceDatabase, name, columns, range)));
+                    targetParts.add(pool.submit(() -> scan(target, targetDatabase, name, columns, range)));
+                }
+                sourceDigests.put(name, sourceParts);
+                targetDigests.put(name, targetParts);
             }
             List<TableComparison> comparisons = new ArrayList<>();
             long sourceBytes = 0;
@@ -105,8 +116,8 @@ public final class DatabaseVerifier {
                             -1, -1, "", "", Optional.empty(), ""));
                     continue;
                 }
-                TableDigest a = await(sourceDigests.get(name));
-                TableDigest b = await(targetDigests.get(name));
+                TableDigest a = combine(name, sourceDigests.get(name));
+                TableDigest b = combine(name, targetDigests.get(name));
                 sourceBytes += a.bytes();
                 targetBytes += b.bytes();
                 String note = from.columnNote(to);
@@ -145,8 +156,13 @@ public final class DatabaseVerifier {
     }
 
     private static TableDigest digest(DataSource dataSource, String database, String table, List<String> columns) {
+        return scan(dataSource, database, table, columns, "").toDigest(table);
+    }
+
+    /** Rows, hash sums and bytes of one table, or of the key range {@code where} (empty for all rows). */
+    private static Partial scan(DataSource dataSource, String database, String table, List<String> columns, String where) {
         String sql = "SELECT " + columns.stream().map(DatabaseVerifier::quote).collect(Collectors.joining(", "))
-                + " FROM " + quote(database) + "." + quote(table);
+                + " FROM " + quote(database) + "." + quote(table) + (where.isEmpty() ? "" : " WHERE " + where);
         try (Connection connection = dataSource.getConnection()) {
             utc(connection);
             try (Statement statement = streaming(connection); ResultSet rows = statement.executeQuery(sql)) {
@@ -160,10 +176,72 @@ public final class DatabaseVerifier {
                     low += longAt(hash, 8);
                     count++;
                 }
-                return new TableDigest(table, count, String.format("%016x%016x", high, low), encoder.bytes());
+                return new Partial(count, high, low, encoder.bytes());
             }
         } catch (SQLException e) {
             throw new VerificationException("Could not read `" + database + "`.`" + table + "`: " + e.getMessage(), e);
+        }
+    }
+
+    private static TableDigest combine(String table, List<Future<Partial>> parts) {
+        Partial total = new Partial(0, 0, 0, 0);
+        for (Future<Partial> part : parts) {
+            Partial each = await(part);
+            total = new Partial(total.rows + each.rows, total.high + each.high, total.low + each.low, total.bytes + each.bytes);
+        }
+        return total.toDigest(table);
+    }
+
+    /**
+     * Key ranges to read a table in: one (the whole table) unless it is larger than the chunk size
+     * and has a single integer primary key, in which case the span of keys
+     * on both sides is cut into equal ranges so one large table is read by several connections.
+     */
+    private List<String> ranges(DataSource source, String sourceDatabase, DataSource target, String targetDatabase,
+                                TableShape shape) {
+        if (shape.primaryKey.size() != 1 || !INTEGER.contains(shape.types.get(shape.primaryKey.get(0).toLowerCase(Locale.ROOT)))
+                || shape.dataLength <= chunkBytes) {
+            return List.of("");
+        }
+        String key = quote(shape.primaryKey.get(0));
+        BigInteger[] a = keySpan(source, sourceDatabase, shape.name, key);
+        BigInteger[] b = keySpan(target, targetDatabase, shape.name, key);
+        if (a == null && b == null) {
+            return List.of("");
+        }
+        BigInteger low = a == null ? b[0] : b == null ? a[0] : a[0].min(b[0]);
+        BigInteger high = a == null ? b[1] : b == null ? a[1] : a[1].max(b[1]);
+        long wanted = Math.min(4L * parallelism, (shape.dataLength + chunkBytes - 1) / chunkBytes);
+        BigInteger span = high.subtract(low).add(BigInteger.ONE);
+        BigInteger step = span.add(BigInteger.valueOf(wanted - 1)).divide(BigInteger.valueOf(wanted)).max(BigInteger.ONE);
+        List<String> ranges = new ArrayList<>();
+        // open-ended ranges at both ends catch keys written after the span was read
+        ranges.add(key + " < " + low);
+        for (BigInteger from = low; from.compareTo(high) <= 0; from = from.add(step)) {
+            ranges.add(key + " >= " + from + " AND " + key + " < " + from.add(step));
+        }
+        BigInteger end = low.add(step.multiply(BigInteger.valueOf(ranges.size() - 1)));
+        ranges.add(key + " >= " + end);
+        return ranges;
+    }
+
+    private static BigInteger[] keySpan(DataSource dataSource, String database, String table, String key) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT MIN(" + key + "), MAX(" + key + ") FROM "
+                     + quote(database) + "." + quote(table))) {
+            rows.next();
+            String min = rows.getString(1);
+            return min == null ? null : new BigInteger[] {new BigInteger(min), new BigInteger(rows.getString(2))};
+        } catch (SQLException e) {
+            throw new VerificationException("Could not read the key span of `" + database + "`.`" + table + "`: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Additive part of a digest: row count, the two 64-bit halves of the hash sum, bytes encoded. */
+    private record Partial(long rows, long high, long low, long bytes) {
+        TableDigest toDigest(String table) {
+            return new TableDigest(table, rows, String.format("%016x%016x", high, low), bytes);
         }
     }
 
@@ -238,6 +316,18 @@ public final class DatabaseVerifier {
                     }
                 }
             }
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT TABLE_NAME, DATA_LENGTH FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?")) {
+                statement.setString(1, database);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        TableShape shape = tables.get(rows.getString(1));
+                        if (shape != null) {
+                            shape.dataLength = rows.getLong(2);
+                        }
+                    }
+                }
+            }
         } catch (SQLException e) {
             throw new VerificationException("Could not list the tables of `" + database + "`: " + e.getMessage(), e);
         }
@@ -305,6 +395,7 @@ public final class DatabaseVerifier {
         final List<String> columns = new ArrayList<>();
         final Map<String, String> types = new LinkedHashMap<>();
         final List<String> primaryKey = new ArrayList<>();
+        long dataLength;
 
         TableShape(String name) {
             this.name = name;
@@ -390,6 +481,7 @@ public final class DatabaseVerifier {
     public static final class Builder {
 
         private int parallelism = 2;
+        private long chunkBytes = 16L << 20;
 
         private Builder() {
         }
@@ -400,6 +492,19 @@ public final class DatabaseVerifier {
                 throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
             }
             this.parallelism = parallelism;
+            return this;
+        }
+
+        /**
+         * Tables larger than this (by the server's {@code DATA_LENGTH} estimate) with a single integer
+         * primary key are read in up to {@code 4 x parallelism} key ranges on separate connections;
+         * default 16 MiB.
+         */
+        public Builder chunkBytes(long chunkBytes) {
+            if (chunkBytes < 1) {
+                throw new IllegalArgumentException("chunkBytes must be positive, got " + chunkBytes);
+            }
+            this.chunkBytes = chunkBytes;
             return this;
         }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cutkit.mysql.testing.DatabaseServer;
 import io.cutkit.mysql.testing.DatabaseServers;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -65,17 +66,29 @@ class VerificationThroughputIT {
     @Test
     void verifiesGeneratedDataSetWithZeroDifferencesAndReportsThroughput() {
         DatabaseVerifier verifier = DatabaseVerifier.builder().build();
-        VerificationReport first = verifier.compare(server.dataSource(null), source, server.dataSource(null), target);
-        VerificationReport second = verifier.compare(server.dataSource(null), source, server.dataSource(null), target);
+        VerificationReport first = timed(verifier);
+        VerificationReport second = timed(verifier);
+        VerificationReport third = timed(verifier);
 
-        for (VerificationReport report : new VerificationReport[] {first, second}) {
-            System.out.printf("VERIFY BENCHMARK: %.1f MB per side (%d leads, %d calls) in %.2f s = %.0f MB/s%n",
-                    report.sourceBytes() / 1e6, leads, calls, report.elapsed().toNanos() / 1e9, report.megabytesPerSecond());
-        }
         assertThat(first.matches()).as(first.describe()).isTrue();
         assertThat(first.tables()).extracting(TableComparison::sourceRows).containsExactly(calls, leads);
         assertThat(first.sourceBytes()).isGreaterThan(MEGABYTES * 800_000L);
         assertThat(second.tables()).isEqualTo(first.tables());
+        assertThat(third.tables()).isEqualTo(first.tables());
+    }
+
+    /** One comparison, printed with this JVM's CPU time (the client side's share of the work). */
+    private static VerificationReport timed(DatabaseVerifier verifier) {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
+        VerificationReport report = verifier.compare(server.dataSource(null), source, server.dataSource(null), target);
+        double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e9;
+        System.out.printf("VERIFY BENCHMARK: %.1f MB per side (%d leads, %d calls) in %.2f s = %.0f MB/s per side"
+                        + " (%.0f MB/s both sides); client CPU %.2f s; load average %.1f on %d cores%n",
+                report.sourceBytes() / 1e6, leads, calls, report.elapsed().toNanos() / 1e9, report.megabytesPerSecond(),
+                (report.sourceBytes() + report.targetBytes()) / 1e6 / (report.elapsed().toNanos() / 1e9), cpu,
+                os.getSystemLoadAverage(), os.getAvailableProcessors());
+        return report;
     }
 
     private static String envelope() {
