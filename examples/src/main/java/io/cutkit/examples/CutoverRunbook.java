@@ -455,6 +455,7 @@ public final class CutoverRunbook {
         return Step.number(11, "Repoint the phone numbers").budget(Duration.ofMinutes(1)).hard().pointOfNoReturn()
                 .action(ctx -> {
                     numbersBefore = stage.repointer().snapshot(NumberSelection.of(stage.phoneNumbers()));
+                    Files.writeString(numbersFile(), numbersBefore.toText());
                     ctx.record("numbers_recorded", String.valueOf(numbersBefore.size()));
                     String base = stage.webhookBaseUrl();
                     RepointPlan plan = stage.repointer().plan(numbersBefore, RouteChange.builder()
@@ -474,16 +475,23 @@ public final class CutoverRunbook {
                     ctx.progress(result.inState(NumberState.TARGET).size() + " numbers now call " + base);
                 })
                 .rollback(ctx -> {
-                    if (numbersBefore == null) {
+                    // after a resume the routes recorded by the interrupted process are in the file
+                    RoutingSnapshot recorded = numbersBefore != null ? numbersBefore
+                            : Files.exists(numbersFile()) ? RoutingSnapshot.parse(Files.readString(numbersFile())) : null;
+                    if (recorded == null) {
                         return;
                     }
-                    RepointResult back = stage.repointer().rollback(numbersBefore);
+                    RepointResult back = stage.repointer().rollback(recorded);
                     if (back.status() != RepointResult.Status.RESTORED) {
                         throw new IllegalStateException("numbers not all back on the old stack: " + back.describe());
                     }
                     ctx.progress(back.outcomes().size() + " numbers on the old stack's routes");
                 })
                 .build();
+    }
+
+    private Path numbersFile() {
+        return stage.workDirectory().resolve("numbers-before.snapshot");
     }
 
     // ---- JDBC helpers -------------------------------------------------------------------------
