@@ -38,7 +38,10 @@ import io.cutkit.examples.crm.ForkMigrations;
 import io.cutkit.gcp.run.CloudRunEnvSecretSource;
 import io.cutkit.gcp.secretmanager.SecretManagerSink;
 import io.cutkit.gcp.secretmanager.SecretManagerSource;
+import io.cutkit.mysql.account.AccountName;
 import io.cutkit.mysql.account.ApplicationAccount;
+import io.cutkit.mysql.account.DefinerAccounts;
+import io.cutkit.mysql.account.DefinerUse;
 import io.cutkit.mysql.dump.DumpInspector;
 import io.cutkit.mysql.dump.DumpReport;
 import io.cutkit.mysql.dump.DumpVerdict;
@@ -139,6 +142,13 @@ public final class CutoverRunbook {
                     + ctx.fact("source_leads").orElseThrow() + " leads, " + source.collation());
             ctx.record("destination_accounts", String.join(", ", accounts(stage.destinationAdmin())));
             ctx.progress("destination accounts: " + ctx.fact("destination_accounts").orElseThrow());
+            List<String> missingDefiners = missingOnDestination(DefinerAccounts.of(stage.sourceAdmin())
+                    .scan(stage.sourceDatabase()).uses().stream().map(DefinerUse::definer).distinct().toList());
+            ctx.record("definers_missing_on_destination", String.join(", ", missingDefiners));
+            if (!missingDefiners.isEmpty()) {
+                ctx.progress("warning: DEFINER " + String.join(", ", missingDefiners) + " has no account on the destination;"
+                        + " the import pre-flight (step 5) refuses until it exists");
+            }
             if (!supportsCollation(stage.destinationAdmin(), source.collation())) {
                 ctx.abort("collation check: the destination server has no collation " + source.collation()
                         + ". Fix: upgrade the destination server (MySQL 8, or MariaDB 11.4.5 or later) before the cutover.");
@@ -529,6 +539,24 @@ public final class CutoverRunbook {
             }
         }
         return accounts;
+    }
+
+    private List<String> missingOnDestination(List<AccountName> definers) throws SQLException {
+        List<String> missing = new ArrayList<>();
+        try (Connection c = stage.destinationAdmin().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM `mysql`.`user` WHERE `User` = ? AND `Host` = ?")) {
+            for (AccountName definer : definers) {
+                ps.setString(1, definer.user());
+                ps.setString(2, definer.host());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        missing.add(definer.toString());
+                    }
+                }
+            }
+        }
+        return missing;
     }
 
     private static boolean supportsCollation(DataSource admin, String collation) throws SQLException {

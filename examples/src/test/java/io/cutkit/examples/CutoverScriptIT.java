@@ -85,6 +85,7 @@ class CutoverScriptIT {
         assertThat(script.fact("source_leads")).isEqualTo(String.valueOf(count(stage.sourceData(), "leads")));
         assertThat(script.fact("source_collation")).isEqualTo(StageServers.SOURCE_COLLATION);
         assertThat(script.fact("destination_accounts")).contains("crm_app@%");
+        assertThat(script.fact("definers_missing_on_destination")).isEmpty();
     }
 
     @Test

@@ -132,7 +132,8 @@ class RehearsalInjectionIT {
     @Test
     void missingDefinerIsRefusedNamingError1449() throws Exception {
         Outcome outcome = stoppedBy(Blocker.MISSING_DEFINER);
-        assertThat(outcome.output()).contains("`crm_app`@`%`").contains("1449").contains("Fix: create");
+        assertThat(outcome.output()).contains("`crm_app`@`%`").contains("1449").contains("Fix: create")
+                .contains("warning: DEFINER");
     }
 
     @Test
