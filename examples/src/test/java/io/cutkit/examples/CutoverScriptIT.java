@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -191,6 +192,8 @@ class CutoverScriptIT {
             try (Secret source = CloudRunEnvSecretSource.of(stage.cloudRun(), stage.sourceService(), name).read();
                  Secret stored = SecretManagerSource.latest(stage.secretManager(), SecretName.of(stage.project(), name)).read()) {
                 assertThat(stored).as(name).isEqualTo(source);
+                String value = source.withBytes(bytes -> new String(bytes, StandardCharsets.UTF_8));
+                assertThat(script.progress()).as("progress never shows %s", name).noneMatch(line -> line.contains(value));
             }
         }
     }

@@ -71,6 +71,8 @@ class RehearsalInjectionIT {
         assertThat(outcome.output()).contains("[" + String.format("%2d", blocker.step()) + "] ABORTED");
         assertThat(outcome.output()).contains(blocker.guard());
         assertThat(outcome.lastLine()).matches(SUMMARY);
+        Path report = Path.of(outcome.lastLine().substring(outcome.lastLine().lastIndexOf(" report ") + 8));
+        assertThat(Files.readString(report)).contains(": ROLLED_BACK</title>").contains(blocker.guard());
         return outcome;
     }
 
