@@ -30,7 +30,7 @@ public final class ExportImportBenchmark {
     private static final int LEADS = Integer.getInteger("bench.leads", 300_000);
     private static final int CALLS = Integer.getInteger("bench.calls", 20_000);
     private static final int WORKERS = Integer.getInteger("bench.workers", 4);
-    private static final boolean AFFINITY = Boolean.parseBoolean(System.getProperty("bench.affinity", "true"));
+    private static final boolean AFFINITY = Boolean.getBoolean("bench.affinity");
 
     private ExportImportBenchmark() {
     }
