@@ -41,6 +41,8 @@ import java.util.Set;
  */
 public final class JdbcSnapshotImporter implements SnapshotImporter {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcSnapshotImporter.class);
+
     private final ServerAddress server;
     private final Settings settings;
 
@@ -109,6 +111,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                 loader.source(file.toString());
                 feed(loader, file);
                 loader.finish();
+                notes.forEach(n -> LOG.info("Import into `{}`: {}", target, n));
                 return new ImportOutcome(target, loader.statements(), loader.rows(),
                         Duration.ofNanos(System.nanoTime() - started));
             }
@@ -215,6 +218,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                     }
                 }
                 loader.finish();
+                notes.forEach(n -> LOG.info("Import into `{}`: {}", target, n));
                 return new ImportOutcome(target, loader.statements(), loader.rows(),
                         Duration.ofNanos(System.nanoTime() - started));
             }
