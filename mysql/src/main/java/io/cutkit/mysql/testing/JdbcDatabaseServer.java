@@ -7,7 +7,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +19,7 @@ abstract class JdbcDatabaseServer implements DatabaseServer {
     static final String URL_PARAMETERS =
             "useSSL=false&allowPublicKeyRetrieval=true&characterEncoding=UTF-8";
 
-    private static final int MAX_IDENTIFIER_LENGTH = 64;
+    private static final int MAX_PREFIX_LENGTH = 30;
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final String host;
@@ -119,13 +118,23 @@ abstract class JdbcDatabaseServer implements DatabaseServer {
         return "`" + identifier.replace("`", "``") + "`";
     }
 
+    /**
+     * A short unique name: at most {@value #MAX_PREFIX_LENGTH} characters of the prefix, a JVM-wide
+     * sequence number and eight random base-36 characters. Names stay well under MySQL's 64-character
+     * identifier limit so tests can embed them in other names (lock names, users).
+     */
     static String uniqueName(String prefix) {
         String cleaned = (prefix == null || prefix.isBlank() ? "test" : prefix)
                 .replaceAll("[^A-Za-z0-9_]", "_");
-        String suffix = "_" + SEQUENCE.incrementAndGet() + "_"
-                + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36).toLowerCase(Locale.ROOT);
-        int room = MAX_IDENTIFIER_LENGTH - suffix.length();
-        return (cleaned.length() > room ? cleaned.substring(0, room) : cleaned) + suffix;
+        if (cleaned.length() > MAX_PREFIX_LENGTH) {
+            cleaned = cleaned.substring(0, MAX_PREFIX_LENGTH);
+        }
+        StringBuilder random = new StringBuilder(8);
+        ThreadLocalRandom rng = ThreadLocalRandom.current();
+        for (int i = 0; i < 8; i++) {
+            random.append(Character.forDigit(rng.nextInt(36), 36));
+        }
+        return cleaned + "_" + SEQUENCE.incrementAndGet() + "_" + random;
     }
 
     void execute(String sql) {

@@ -31,7 +31,7 @@ class DatabaseServersTest {
     @Test
     void uniqueNamesAreValidIdentifiersWithinMysqlLimit() {
         String name = JdbcDatabaseServer.uniqueName("weird-prefix with spaces and a very long tail that goes on and on");
-        assertThat(name).matches("[A-Za-z0-9_]+").hasSizeLessThanOrEqualTo(64);
+        assertThat(name).matches("[A-Za-z0-9_]+").hasSizeLessThanOrEqualTo(48);
         assertThat(JdbcDatabaseServer.uniqueName("x")).isNotEqualTo(JdbcDatabaseServer.uniqueName("x"));
     }
 }

@@ -20,7 +20,7 @@ class EmbeddedMariaDbIT {
                      .characterSet("utf8mb4").collation("utf8mb4_unicode_ci").start()) {
             assertThat(source.port()).isNotEqualTo(target.port());
             assertThat(queryString(source, null, "SELECT @@collation_server")).isEqualTo(source.defaultCollation());
-            assertThat(source.defaultCollation()).isIn("utf8mb4_0900_ai_ci", "utf8mb4_uca1400_ai_ci");
+            assertThat(source.defaultCollation()).isEqualTo("utf8mb4_0900_ai_ci");
             assertThat(target.defaultCollation()).isEqualTo("utf8mb4_unicode_ci");
             assertThat(source.defaultCharacterSet()).isEqualTo("utf8mb4");
 

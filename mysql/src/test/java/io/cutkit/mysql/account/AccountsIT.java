@@ -1,0 +1,143 @@
+package io.cutkit.mysql.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cutkit.core.secret.Secret;
+import io.cutkit.mysql.schema.Refdata;
+import io.cutkit.mysql.testing.EmbeddedMariaDb;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Runs against an embedded server with grant tables, so accounts and DEFINER checks are real. */
+class AccountsIT {
+
+    private static final String PASSWORD = "s3cr'et\\pw\"with-quotes \u00e9";
+    private static EmbeddedMariaDb server;
+
+    @BeforeAll
+    static void start() {
+        server = EmbeddedMariaDb.builder().grantTables(true).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void createsApplicationUserWithPasswordFromSecretAndGrantsOnlyItsDatabase() throws SQLException {
+        String db = server.createDatabase("app");
+        String other = server.createDatabase("other");
+        AccountOutcome outcome;
+        try (Secret password = Secret.copyOf(PASSWORD.getBytes(StandardCharsets.UTF_8))) {
+            ApplicationAccount account = ApplicationAccount.builder().user("crm_app").database(db).password(password).build();
+            assertThat(account.toString()).doesNotContain(PASSWORD).contains("crm_app");
+            outcome = account.ensure(server.dataSource(null));
+        }
+
+        assertThat(outcome.created()).isTrue();
+        assertThat(outcome.grants()).containsExactly("ALL PRIVILEGES ON `" + db + "`.*");
+        assertThat(outcome.toString()).doesNotContain(PASSWORD);
+        try (Connection app = DriverManager.getConnection(server.jdbcUrl(db), "crm_app", PASSWORD);
+             Statement statement = app.createStatement()) {
+            statement.execute("CREATE TABLE t (id INT)");
+            assertThatThrownBy(() -> statement.execute("CREATE TABLE `" + other + "`.t (id INT)"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("denied");
+        }
+    }
+
+    @Test
+    void existingUserGetsTheNewPasswordAndLosesTheOld() throws SQLException {
+        String db = server.createDatabase("rotate");
+        try (Secret first = Secret.copyOf("first-password-1".getBytes(StandardCharsets.UTF_8));
+             Secret second = Secret.copyOf("second-password-2".getBytes(StandardCharsets.UTF_8))) {
+            ApplicationAccount.builder().user("rotating").database(db).password(first).build().ensure(server.dataSource(null));
+            AccountOutcome outcome = ApplicationAccount.builder().user("rotating").database(db).password(second).build()
+                    .ensure(server.dataSource(null));
+            assertThat(outcome.created()).isFalse();
+        }
+
+        assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(db), "rotating", "first-password-1"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("Access denied");
+        DriverManager.getConnection(server.jdbcUrl(db), "rotating", "second-password-2").close();
+    }
+
+    @Test
+    void failureMessageAndStackTraceNeverContainThePassword() throws SQLException {
+        String db = server.createDatabase("weak");
+        try (Connection admin = server.connect(null); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE USER 'weak_admin'@'%' IDENTIFIED BY 'weak-admin-pw'");
+            statement.execute("GRANT SELECT ON mysql.* TO 'weak_admin'@'%'");
+        }
+        var weakAdmin = new com.mysql.cj.jdbc.MysqlDataSource();
+        weakAdmin.setURL(server.jdbcUrl(null));
+        weakAdmin.setUser("weak_admin");
+        weakAdmin.setPassword("weak-admin-pw");
+
+        try (Secret password = Secret.copyOf(PASSWORD.getBytes(StandardCharsets.UTF_8))) {
+            ApplicationAccount account = ApplicationAccount.builder().user("never_created").database(db).password(password).build();
+            assertThatThrownBy(() -> account.ensure(weakAdmin))
+                    .isInstanceOfSatisfying(AccountException.class, e -> {
+                        StringWriter trace = new StringWriter();
+                        e.printStackTrace(new PrintWriter(trace));
+                        assertThat(trace.toString()).doesNotContain(PASSWORD).doesNotContain("s3cr");
+                        assertThat(e.errorCode()).isPositive();
+                    })
+                    .hasMessageContaining("Could not create 'never_created'@'%'")
+                    .hasMessageContaining("CREATE USER privilege");
+        }
+    }
+
+    @Test
+    void missingRefdataDefinerBreaksUpdatesUntilCreated() throws SQLException {
+        String db = server.createDatabase("optileads");
+        Refdata.importInto(server, db);
+        DefinerAccounts definers = DefinerAccounts.of(server.dataSource(null));
+
+        DefinerReport before = definers.scan(db);
+        assertThat(before.missing()).containsExactly(new AccountName("optileads_app", "%"));
+        assertThat(before.uses()).extracting(DefinerUse::objectType, DefinerUse::objectName)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("VIEW", "v_lead_pipeline"),
+                        org.assertj.core.groups.Tuple.tuple("TRIGGER", "trg_leads_status_history"));
+        assertThat(before.describe()).contains("'optileads_app'@'%'").contains("error 1449");
+        assertThatThrownBy(() -> updateALead(db)).isInstanceOf(SQLException.class)
+                .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(1449));
+
+        DefinerReport after = definers.createMissing(db);
+
+        assertThat(after.created()).containsExactly(new AccountName("optileads_app", "%"));
+        assertThat(after.complete()).isTrue();
+        long historyBefore = count(db, "SELECT COUNT(*) FROM lead_status_history");
+        updateALead(db);
+        assertThat(count(db, "SELECT COUNT(*) FROM lead_status_history")).isEqualTo(historyBefore + 1);
+        assertThat(count(db, "SELECT COUNT(*) FROM v_lead_pipeline")).isPositive();
+        assertThat(definers.scan(db).complete()).isTrue();
+        assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(db), "optileads_app", ""))
+                .isInstanceOf(SQLException.class);
+    }
+
+    private static void updateALead(String db) throws SQLException {
+        try (Connection connection = server.connect(db); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE leads SET status = IF(status = 'won', 'lost', 'won') WHERE id = 150");
+        }
+    }
+
+    private static long count(String db, String sql) throws SQLException {
+        try (Connection connection = server.connect(db); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
