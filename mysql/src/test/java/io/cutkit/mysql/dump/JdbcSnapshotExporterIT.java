@@ -129,7 +129,14 @@ class JdbcSnapshotExporterIT {
         String viaCutkit = server.createDatabase("programs_cutkit");
         JdbcSnapshotImporter.builder(address).build().importPath(file, viaCutkit);
 
-        for (String target : List.of(viaClient, viaCutkit)) {
+        // a third-party dump of the same database, which creates and selects its own database
+        Path thirdParty = tmp.resolve("programs-mariadb-dump.sql");
+        MariaDbClient.Result dumped = MariaDbClient.dump(server, db, thirdParty);
+        assertThat(dumped.exitCode()).as(dumped.output()).isZero();
+        String fromThirdParty = "programs_tp_" + Long.toHexString(System.nanoTime());
+        JdbcSnapshotImporter.builder(address).build().importPath(thirdParty, fromThirdParty);
+
+        for (String target : List.of(viaClient, viaCutkit, fromThirdParty)) {
             assertThat(hashes(server, target)).as(target).isEqualTo(expected);
             try (Connection c = server.connect(target); var s = c.createStatement()) {
                 try (var rs = s.executeQuery("SELECT twice(21)")) {
