@@ -71,14 +71,30 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
         }
     }
 
-    /** Loads the snapshot at {@code snapshot.location()} (a file or a chunk directory) into {@code targetDatabase}. */
+    /**
+     * Loads the snapshot at {@code snapshot.location()} (a file or a chunk directory) into
+     * {@code targetDatabase}; a file whose SHA-256 differs from {@code snapshot.sha256()} is refused.
+     */
     @Override
     public ImportOutcome importInto(Snapshot snapshot, String targetDatabase) {
         if (!"file".equals(snapshot.location().getScheme())) {
             throw new SnapshotException("JdbcSnapshotImporter reads local files only, not " + snapshot.location()
                     + "; download it first or use the Cloud SQL importer");
         }
-        return importPath(Path.of(snapshot.location()), targetDatabase);
+        Path path = Path.of(snapshot.location());
+        if (Files.isRegularFile(path) && !snapshot.sha256().isEmpty()) {
+            try {
+                String actual = ChunkManifest.sha256(path);
+                if (!actual.equalsIgnoreCase(snapshot.sha256())) {
+                    throw new ImportRefusedException(path.toString(), targetDatabase, List.of("the file's SHA-256 is "
+                            + actual + " but the snapshot records " + snapshot.sha256()
+                            + ": it changed or was damaged after the export; export again"), null);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
+            }
+        }
+        return importPath(path, targetDatabase);
     }
 
     /** Loads a dump file or a chunk directory into {@code targetDatabase}. */

@@ -156,6 +156,24 @@ class JdbcSnapshotExporterIT {
     }
 
     @Test
+    void refusesASnapshotFileThatChangedAfterTheExportAndChangesNothing() throws Exception {
+        Path file = tmp.resolve("damaged.sql");
+        Snapshot snapshot = exporter().build().export(List.of(source), file.toUri());
+        byte[] bytes = Files.readAllBytes(file);
+        int at = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("INSERT INTO `leads`") + 40;
+        bytes[at] = (byte) (bytes[at] ^ 1);
+        Files.write(file, bytes);
+        String target = server.createDatabase("damaged");
+        assertThatThrownBy(() -> JdbcSnapshotImporter.builder(address).build().importInto(snapshot, target))
+                .isInstanceOf(ImportRefusedException.class).hasMessageContaining("SHA-256");
+        try (Connection c = server.connect(target); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
+    }
+
+    @Test
     void reportsProgressUpToEveryRow() {
         List<ExportProgress> seen = new ArrayList<>();
         exporter().progress(seen::add).build().export(List.of(source), tmp.resolve("p.sql").toUri());
