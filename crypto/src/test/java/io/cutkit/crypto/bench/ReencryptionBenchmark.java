@@ -23,8 +23,8 @@ import java.sql.Statement;
  * same-length new values in one transaction per chunk, without decryption, encryption or
  * compare-and-set. Measures both concurrent-write protections, and reports the floor with
  * compare-and-set and a single-statement {@code UPDATE} for reference. Run (outside
- * {@code mvn verify}; default 300000 rows, {@code -Dbench.rows=N} to change):
- * {@code mvn -B -ntp -pl crypto -am verify -DskipTests -Dbench=io.cutkit.crypto.bench.ReencryptionBenchmark}.
+ * {@code mvn verify}; default 300000 rows, {@code -Dcrypto.bench.rows=N} to change):
+ * {@code mvn -B -ntp -pl crypto -am verify -DskipTests -Dcrypto.bench=io.cutkit.crypto.bench.ReencryptionBenchmark}.
  */
 public final class ReencryptionBenchmark {
 
@@ -34,7 +34,7 @@ public final class ReencryptionBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int rows = Integer.getInteger("bench.rows", args.length > 0 ? Integer.parseInt(args[0]) : 300_000);
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
         DatabaseServer server = DatabaseServers.shared();
         String database = server.createDatabase("bench");
         HikariConfig config = new HikariConfig();

@@ -297,5 +297,4 @@ public final class DumpInspector {
         return report.verdicts(DumpVerdict.MissingDefiner.class).stream().map(DumpVerdict.MissingDefiner::account)
                 .distinct().toList();
     }
-
 }

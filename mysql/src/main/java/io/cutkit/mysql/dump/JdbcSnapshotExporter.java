@@ -86,6 +86,8 @@ public final class JdbcSnapshotExporter implements SnapshotExporter {
 
             """;
 
+    private static final long CHUNK_DATA_BYTES = 64L << 20;
+
     private final ServerAddress server;
     private final int workers;
     private final DefinerPolicy definers;
@@ -239,7 +241,9 @@ public final class JdbcSnapshotExporter implements SnapshotExporter {
             for (SchemaReader.Table t : db.tables()) {
                 tableNo++;
                 String base = String.format("%04d-%s", tableNo, t.name().replaceAll("[^A-Za-z0-9_-]", "_"));
-                long pieces = Math.max(1, (t.estimatedRows() + chunkRows - 1) / chunkRows);
+                // statistics can lag far behind a fresh load, so the table's size on disk also sets a floor
+                long pieces = Math.max(1, Math.max((t.estimatedRows() + chunkRows - 1) / chunkRows,
+                        t.dataBytes() / CHUNK_DATA_BYTES));
                 List<String[]> ranges = new ArrayList<>();
                 if (t.integralKey() && pieces > 1) {
                     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MIN("

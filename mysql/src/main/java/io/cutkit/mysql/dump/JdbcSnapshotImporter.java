@@ -28,10 +28,10 @@ import java.util.Set;
  * {@link ForeignDatabasePolicy#REFUSE} is refused with {@link ImportRefusedException}. Then it loads:
  * {@code USE} / {@code CREATE DATABASE} / {@code ALTER DATABASE} of the dump's database are rewritten
  * to the target (never followed), DDL runs in order, INSERTs run on {@code workers} connections in
- * parallel even from one file, triggers and events are created after the data, DEFINERs are kept,
+ * parallel even from one file (round-robin, or each table on one connection), triggers and events are created after the data, DEFINERs are kept,
  * stripped or rewritten ({@link DefinerPolicy}). Each connection loads with
  * {@code foreign_key_checks=0}, {@code unique_checks=0}, {@code sql_log_bin=0} where permitted and
- * commits in batches; the connections are private to the import and closed after it, so no setting
+ * commits in large batches; the connections are private to the import and closed after it, so no setting
  * outlives it. Statement failures throw {@link StatementFailedException} with file offset, line and
  * the statement's first 200 characters (the target then holds what loaded before the failure).
  *
@@ -40,6 +40,8 @@ import java.util.Set;
  * with the mysql client.
  */
 public final class JdbcSnapshotImporter implements SnapshotImporter {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcSnapshotImporter.class);
 
     private final ServerAddress server;
     private final Settings settings;
@@ -69,14 +71,30 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
         }
     }
 
-    /** Loads the snapshot at {@code snapshot.location()} (a file or a chunk directory) into {@code targetDatabase}. */
+    /**
+     * Loads the snapshot at {@code snapshot.location()} (a file or a chunk directory) into
+     * {@code targetDatabase}; a file whose SHA-256 differs from {@code snapshot.sha256()} is refused.
+     */
     @Override
     public ImportOutcome importInto(Snapshot snapshot, String targetDatabase) {
         if (!"file".equals(snapshot.location().getScheme())) {
             throw new SnapshotException("JdbcSnapshotImporter reads local files only, not " + snapshot.location()
                     + "; download it first or use the Cloud SQL importer");
         }
-        return importPath(Path.of(snapshot.location()), targetDatabase);
+        Path path = Path.of(snapshot.location());
+        if (Files.isRegularFile(path) && !snapshot.sha256().isEmpty()) {
+            try {
+                String actual = ChunkManifest.sha256(path);
+                if (!actual.equalsIgnoreCase(snapshot.sha256())) {
+                    throw new ImportRefusedException(path.toString(), targetDatabase, List.of("the file's SHA-256 is "
+                            + actual + " but the snapshot records " + snapshot.sha256()
+                            + ": it changed or was damaged after the export; export again"), null);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
+            }
+        }
+        return importPath(path, targetDatabase);
     }
 
     /** Loads a dump file or a chunk directory into {@code targetDatabase}. */
@@ -109,6 +127,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                 loader.source(file.toString());
                 feed(loader, file);
                 loader.finish();
+                notes.forEach(n -> LOG.info("Import into `{}`: {}", target, n));
                 return new ImportOutcome(target, loader.statements(), loader.rows(),
                         Duration.ofNanos(System.nanoTime() - started));
             }
@@ -215,6 +234,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                     }
                 }
                 loader.finish();
+                notes.forEach(n -> LOG.info("Import into `{}`: {}", target, n));
                 return new ImportOutcome(target, loader.statements(), loader.rows(),
                         Duration.ofNanos(System.nanoTime() - started));
             }
@@ -226,16 +246,16 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
         }
     }
 
-    /** Configures a {@link JdbcSnapshotImporter}; defaults: 4 workers, rewrite to target, keep definers, utf8mb4. */
+    /** Configures a {@link JdbcSnapshotImporter}; defaults: 4 workers, round-robin, 64 MiB transactions, rewrite to target, keep definers, utf8mb4. */
     public static final class Builder {
         private final ServerAddress server;
         private int workers = 4;
         private ForeignDatabasePolicy foreignDatabases = ForeignDatabasePolicy.REWRITE_TO_TARGET;
         private DefinerPolicy definers = DefinerPolicy.keep();
         private String characterSet = "utf8mb4";
-        private long commitBytes = 1L << 30;
+        private long commitBytes = 64L << 20;
         private boolean skipBinlog = true;
-        private boolean tableAffinity = true;
+        private boolean tableAffinity;
 
         private Builder(ServerAddress server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -278,9 +298,9 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
         }
 
         /**
-         * Whether all rows of a table go to one worker (default), so tables load in parallel with long
-         * per-table transactions; false spreads every statement over all workers, which helps when one
-         * table dominates and the server has cores to spare.
+         * Whether all rows of a table go to one worker, so tables load side by side in long per-table
+         * transactions (faster for many small tables); off by default: every statement goes to the next
+         * worker, so one dominant table still loads on all connections.
          */
         public Builder tableAffinity(boolean affinity) {
             this.tableAffinity = affinity;

@@ -17,7 +17,8 @@ import javax.sql.DataSource;
 
 /**
  * Executes a stream of dump statements against one target database: DDL and session statements in
- * order on a control connection, INSERTs on worker connections in parallel (any worker, any table),
+ * order on a control connection, INSERTs on worker connections in parallel (a table's rows on one
+ * worker, or every statement on any worker, see {@link JdbcSnapshotImporter.Builder#tableAffinity}),
  * triggers and events after all data. A DDL statement on a table waits until the workers have
  * committed that table's rows. Workers replay the session statements ({@code SET NAMES}, time zone,
  * sql_mode, ...) that preceded each INSERT before running it.

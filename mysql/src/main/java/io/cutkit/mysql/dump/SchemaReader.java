@@ -28,7 +28,7 @@ final class SchemaReader {
 
     /** A base table. */
     record Table(String database, String name, String createSql, List<Column> columns, List<String> primaryKey,
-            boolean integralKey, long estimatedRows) {
+            boolean integralKey, long estimatedRows, long dataBytes) {
 
         String qualified() {
             return StatementHead.quote(database) + "." + StatementHead.quote(name);
@@ -72,9 +72,9 @@ final class SchemaReader {
             s.execute("USE " + StatementHead.quote(database));
         }
         List<Table> tables = new ArrayList<>();
-        for (String[] t : rows(c, "SELECT TABLE_NAME, COALESCE(TABLE_ROWS, 0) FROM information_schema.TABLES"
+        for (String[] t : rows(c, "SELECT TABLE_NAME, COALESCE(TABLE_ROWS, 0), COALESCE(DATA_LENGTH, 0) FROM information_schema.TABLES"
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME", database)) {
-            tables.add(table(c, database, t[0], Long.parseLong(t[1])));
+            tables.add(table(c, database, t[0], Long.parseLong(t[1]), Long.parseLong(t[2])));
         }
         List<StoredObject> objects = new ArrayList<>();
         List<StoredObject> views = new ArrayList<>();
@@ -108,7 +108,8 @@ final class SchemaReader {
         return new Database(spec, tables, objects);
     }
 
-    private static Table table(Connection c, String database, String name, long estimatedRows) throws SQLException {
+    private static Table table(Connection c, String database, String name, long estimatedRows, long dataBytes)
+            throws SQLException {
         String create = show(c, "SHOW CREATE TABLE " + StatementHead.quote(name), 2)[1];
         List<Column> columns = new ArrayList<>();
         String keyType = null;
@@ -132,7 +133,7 @@ final class SchemaReader {
             keyType = k[1].toLowerCase(Locale.ROOT);
         }
         boolean integral = key.size() == 1 && INTEGRAL.contains(keyType);
-        return new Table(database, name, create, columns, key, integral, estimatedRows);
+        return new Table(database, name, create, columns, key, integral, estimatedRows, dataBytes);
     }
 
     /** Views that mention another view by its quoted name come after it. */

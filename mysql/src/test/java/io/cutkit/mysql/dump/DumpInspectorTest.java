@@ -146,6 +146,23 @@ class DumpInspectorTest {
         assertThat(report.verdicts()).isEmpty();
     }
 
+    @Test
+    void inspectsAGzipDumpLikeThePlainOne() throws IOException {
+        byte[] dump = generatedDump(48 << 20);
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz, 1 << 16)) {
+            out.write(dump);
+        }
+        DumpReport plain = inspect(dump, "crm");
+        DumpReport zipped = inspect(gz.toByteArray(), "crm");
+        System.out.printf("DumpInspector: %.0f MB/s wall on a %d MB dump gzip-compressed%n", zipped.megabytesPerSecond(),
+                dump.length >> 20);
+        assertThat(zipped.gzip()).isTrue();
+        assertThat(zipped.bytes()).isEqualTo(plain.bytes());
+        assertThat(zipped.tables()).isEqualTo(plain.tables());
+        assertThat(zipped.verdicts()).isEqualTo(plain.verdicts());
+    }
+
     /** A mysqldump-shaped file: four tables, extended INSERTs of about 1 MB with text, emoji, escapes and hex blobs. */
     static byte[] generatedDump(int size) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(size + (2 << 20));

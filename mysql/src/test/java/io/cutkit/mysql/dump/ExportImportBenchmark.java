@@ -23,14 +23,15 @@ import java.util.Random;
  * installed) and the {@code mariadb} client's load of a third-party file, on a generated CRM-shaped
  * database of about 175 MB (300k leads with three ~100-byte envelope columns and notes with emoji,
  * 20k calls with 1 KiB blobs) on a fresh embedded MariaDB. Passwords go to child processes through
- * MYSQL_PWD or a 0600 option file, never argv. Run with the command in docs-fragments/mysql-io.md.
+ * MYSQL_PWD or a 0600 option file, never argv. Run:
+ * {@code mvn -B -ntp -pl mysql -am verify -DskipTests -Dbench=io.cutkit.mysql.dump.ExportImportBenchmark}.
  */
 public final class ExportImportBenchmark {
 
     private static final int LEADS = Integer.getInteger("bench.leads", 300_000);
     private static final int CALLS = Integer.getInteger("bench.calls", 20_000);
     private static final int WORKERS = Integer.getInteger("bench.workers", 4);
-    private static final boolean AFFINITY = Boolean.parseBoolean(System.getProperty("bench.affinity", "true"));
+    private static final boolean AFFINITY = Boolean.getBoolean("bench.affinity");
 
     private ExportImportBenchmark() {
     }

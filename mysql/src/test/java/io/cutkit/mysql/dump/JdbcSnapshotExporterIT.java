@@ -7,6 +7,7 @@ import io.cutkit.core.data.Snapshot;
 import io.cutkit.core.data.SnapshotException;
 import io.cutkit.mysql.testing.DatabaseServer;
 import io.cutkit.mysql.testing.DatabaseServers;
+import io.cutkit.mysql.testing.EmbeddedMariaDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,7 +46,11 @@ class JdbcSnapshotExporterIT {
     }
 
     private static Map<String, String> hashes(String database) throws Exception {
-        try (Connection c = server.connect(database)) {
+        return hashes(server, database);
+    }
+
+    private static Map<String, String> hashes(DatabaseServer on, String database) throws Exception {
+        try (Connection c = on.connect(database)) {
             return ContentHashes.of(c, database);
         }
     }
@@ -90,6 +95,81 @@ class JdbcSnapshotExporterIT {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);
             assertThat(rs.getInt(2)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void carriesRoutinesEventsTriggersAndViewsThroughTheClientAndCutkit() throws Exception {
+        // stored routines need grant tables, which the shared server skips
+        try (DatabaseServer grants = EmbeddedMariaDb.builder().grantTables(true).start()) {
+            carryPrograms(grants, ServerAddress.of(grants.jdbcUrl(""), grants.user(), grants.password()));
+        }
+    }
+
+    private void carryPrograms(DatabaseServer server, ServerAddress address) throws Exception {
+        String db = server.createDatabase("programs");
+        try (Connection c = server.connect(db); var s = c.createStatement()) {
+            s.execute("CREATE TABLE `order` (`id` INT PRIMARY KEY, `select` VARCHAR(20), total DECIMAL(10,2))");
+            s.execute("CREATE TABLE audit (id INT AUTO_INCREMENT PRIMARY KEY, note VARCHAR(50))");
+            s.execute("INSERT INTO `order` VALUES (1, 'a;b', 9.50), (2, 'it''s', 20.00)");
+            s.execute("CREATE PROCEDURE add_order(IN i INT) BEGIN INSERT INTO `order` VALUES (i, 'p;q', 1); SELECT i; END");
+            s.execute("CREATE FUNCTION twice(x INT) RETURNS INT DETERMINISTIC RETURN x * 2");
+            s.execute("CREATE TRIGGER order_ins AFTER INSERT ON `order` FOR EACH ROW INSERT INTO audit (note) VALUES (CONCAT('new;', NEW.id))");
+            s.execute("CREATE VIEW big_orders AS SELECT `id`, total FROM `order` WHERE total > 10");
+            s.execute("CREATE VIEW big_order_ids AS SELECT id FROM big_orders");
+            s.execute("CREATE EVENT nightly ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM audit WHERE id < 0");
+        }
+        Map<String, String> expected = hashes(server, db);
+        Path file = tmp.resolve("programs.sql");
+        JdbcSnapshotExporter.builder(address).workers(2).build().export(List.of(db), file.toUri());
+
+        String viaClient = server.createDatabase("programs_client");
+        MariaDbClient.Result result = MariaDbClient.load(server, file, viaClient);
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        String viaCutkit = server.createDatabase("programs_cutkit");
+        JdbcSnapshotImporter.builder(address).build().importPath(file, viaCutkit);
+
+        // a third-party dump of the same database, which creates and selects its own database
+        Path thirdParty = tmp.resolve("programs-mariadb-dump.sql");
+        MariaDbClient.Result dumped = MariaDbClient.dump(server, db, thirdParty);
+        assertThat(dumped.exitCode()).as(dumped.output()).isZero();
+        String fromThirdParty = "programs_tp_" + Long.toHexString(System.nanoTime());
+        JdbcSnapshotImporter.builder(address).build().importPath(thirdParty, fromThirdParty);
+
+        for (String target : List.of(viaClient, viaCutkit, fromThirdParty)) {
+            assertThat(hashes(server, target)).as(target).isEqualTo(expected);
+            try (Connection c = server.connect(target); var s = c.createStatement()) {
+                try (var rs = s.executeQuery("SELECT twice(21)")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).isEqualTo(42);
+                }
+                s.execute("CALL add_order(3)");
+                try (var rs = s.executeQuery("SELECT (SELECT COUNT(*) FROM audit), (SELECT COUNT(*) FROM big_order_ids),"
+                        + " (SELECT COUNT(*) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE())")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("trigger fired once, after the load").isEqualTo(1);
+                    assertThat(rs.getInt(2)).isEqualTo(1);
+                    assertThat(rs.getInt(3)).isEqualTo(1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusesASnapshotFileThatChangedAfterTheExportAndChangesNothing() throws Exception {
+        Path file = tmp.resolve("damaged.sql");
+        Snapshot snapshot = exporter().build().export(List.of(source), file.toUri());
+        byte[] bytes = Files.readAllBytes(file);
+        int at = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("INSERT INTO `leads`") + 40;
+        bytes[at] = (byte) (bytes[at] ^ 1);
+        Files.write(file, bytes);
+        String target = server.createDatabase("damaged");
+        assertThatThrownBy(() -> JdbcSnapshotImporter.builder(address).build().importInto(snapshot, target))
+                .isInstanceOf(ImportRefusedException.class).hasMessageContaining("SHA-256");
+        try (Connection c = server.connect(target); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
         }
     }
 

@@ -44,6 +44,19 @@ final class MariaDbClient {
         return new Result(code, output);
     }
 
+    /** Dumps {@code database} with mariadb-dump (--databases, routines, events, triggers, hex blobs) into {@code file}. */
+    static Result dump(DatabaseServer server, String database, Path file) throws IOException, InterruptedException {
+        Path tool = server.clientBinary("mariadb-dump").orElseThrow(() -> new IllegalStateException("no mariadb-dump"));
+        ProcessBuilder pb = new ProcessBuilder(tool.toString(), "--protocol=TCP", "--host=" + server.host(),
+                "--port=" + server.port(), "--user=" + server.user(), "--skip-ssl", "--single-transaction", "--hex-blob",
+                "--routines", "--events", "--triggers", "--default-character-set=utf8mb4", "--databases", database)
+                .redirectOutput(file.toFile());
+        pb.environment().put("MYSQL_PWD", server.password());
+        Process p = pb.start();
+        String errors = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(p.waitFor(), errors);
+    }
+
     record Result(int exitCode, String output) {
     }
 }
