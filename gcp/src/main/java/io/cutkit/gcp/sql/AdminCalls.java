@@ -3,6 +3,7 @@ package io.cutkit.gcp.sql;
 import com.google.api.client.googleapis.json.GoogleJsonError;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.services.sqladmin.SQLAdmin;
+import com.google.api.services.sqladmin.model.Database;
 import com.google.api.services.sqladmin.model.Operation;
 import com.google.api.services.sqladmin.model.OperationError;
 import io.cutkit.gcp.BoundedPoll;
@@ -10,6 +11,8 @@ import io.cutkit.gcp.DeadlineExceededException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -45,37 +48,18 @@ final class AdminCalls {
     Operation run(String callName, Start start) {
         List<String> refusals = new ArrayList<>();
         try {
-            Operation started = poll.await("Cloud SQL " + callName + " on " + instance, () -> {
-                try {
-                    return BoundedPoll.done(start.call());
-                } catch (GoogleJsonResponseException e) {
-                    if (retryable(e.getStatusCode())) {
-                        refusals.add("HTTP " + e.getStatusCode() + " " + message(e));
-                        return BoundedPoll.pending("refused: HTTP " + e.getStatusCode());
-                    }
-                    throw refused(callName, e);
-                } catch (IOException e) {
-                    refusals.add(e.toString());
-                    return BoundedPoll.pending("could not reach the Admin API: " + e.getMessage());
-                }
-            });
+            Operation started = poll.await("Cloud SQL " + callName + " on " + instance,
+                    () -> attempt(callName, "refused", refusals::add, () -> BoundedPoll.done(start.call())));
             Operation done = poll.await("Cloud SQL " + callName + " operation " + started.getName() + " on " + instance,
                     () -> {
                         if ("DONE".equals(started.getStatus())) {
                             return BoundedPoll.done(started);
                         }
-                        try {
+                        return attempt("operations.get for " + callName, "polling refused", refusal -> { }, () -> {
                             Operation seen = admin.operations().get(instance.project(), started.getName()).execute();
                             return "DONE".equals(seen.getStatus()) ? BoundedPoll.done(seen)
                                     : BoundedPoll.pending(seen.getStatus());
-                        } catch (GoogleJsonResponseException e) {
-                            if (retryable(e.getStatusCode())) {
-                                return BoundedPoll.pending("polling refused: HTTP " + e.getStatusCode());
-                            }
-                            throw refused("operations.get for " + callName, e);
-                        } catch (IOException e) {
-                            return BoundedPoll.pending("could not reach the Admin API: " + e.getMessage());
-                        }
+                        });
                     });
             if (done.getError() != null && done.getError().getErrors() != null
                     && !done.getError().getErrors().isEmpty()) {
@@ -100,24 +84,46 @@ final class AdminCalls {
      */
     <T> T fetchOrNull(String callName, Fetch<T> fetch) {
         try {
-            return poll.await("Cloud SQL " + callName + " on " + instance, () -> {
-                try {
-                    return BoundedPoll.done(java.util.Optional.ofNullable(fetch.call()));
-                } catch (GoogleJsonResponseException e) {
-                    if (e.getStatusCode() == 404) {
-                        return BoundedPoll.done(java.util.Optional.<T>empty());
-                    }
-                    if (retryable(e.getStatusCode())) {
-                        return BoundedPoll.pending("refused: HTTP " + e.getStatusCode());
-                    }
-                    throw refused(callName, e);
-                } catch (IOException e) {
-                    return BoundedPoll.pending("could not reach the Admin API: " + e.getMessage());
-                }
-            }).orElse(null);
+            return poll.await("Cloud SQL " + callName + " on " + instance,
+                    () -> attempt(callName, "refused", refusal -> { }, () -> {
+                        try {
+                            return BoundedPoll.done(Optional.ofNullable(fetch.call()));
+                        } catch (GoogleJsonResponseException e) {
+                            if (e.getStatusCode() == 404) {
+                                return BoundedPoll.done(Optional.<T>empty());
+                            }
+                            throw e;
+                        }
+                    })).orElse(null);
         } catch (DeadlineExceededException e) {
             throw new CloudSqlException(callName, instance, 0, "DEADLINE_EXCEEDED", e.getMessage(),
                     "the Admin API kept refusing or could not be reached; run again later", e);
+        }
+    }
+
+    /** The database's metadata ({@code databases.get}), or {@code null} when the instance has no such database. */
+    Database database(String name) {
+        return fetchOrNull("databases.get " + name,
+                () -> admin.databases().get(instance.project(), instance.instance(), name).execute());
+    }
+
+    /**
+     * One try of {@code call} inside a poll: a retryable refusal (noted as {@code refusedAs: HTTP n}) or an
+     * unreachable API reads as pending and is passed to {@code refusals}; any other refusal throws.
+     */
+    private <T> BoundedPoll.Probe<T> attempt(String callName, String refusedAs, Consumer<String> refusals,
+                                             Fetch<BoundedPoll.Probe<T>> call) {
+        try {
+            return call.call();
+        } catch (GoogleJsonResponseException e) {
+            if (retryable(e.getStatusCode())) {
+                refusals.accept("HTTP " + e.getStatusCode() + " " + message(e));
+                return BoundedPoll.pending(refusedAs + ": HTTP " + e.getStatusCode());
+            }
+            throw refused(callName, e);
+        } catch (IOException e) {
+            refusals.accept(e.toString());
+            return BoundedPoll.pending("could not reach the Admin API: " + e.getMessage());
         }
     }
 

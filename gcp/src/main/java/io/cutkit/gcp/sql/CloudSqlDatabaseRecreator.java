@@ -55,7 +55,7 @@ public final class CloudSqlDatabaseRecreator implements DatabaseRecreator {
         DatabaseNames.charsetOrCollation("character set", like.characterSet());
         DatabaseNames.charsetOrCollation("collation", like.collation());
         AdminCalls calls = new AdminCalls(admin, instance, BoundedPoll.of(backoff, deadline));
-        Database existing = get(calls, targetDatabase);
+        Database existing = calls.database(targetDatabase);
         DatabaseSpec wanted = like.renamed(targetDatabase);
         String plan = (existing == null ? "create" : "drop and recreate") + " `" + targetDatabase + "` on " + instance
                 + " with " + like.characterSet() + "/" + like.collation();
@@ -71,7 +71,7 @@ public final class CloudSqlDatabaseRecreator implements DatabaseRecreator {
         }
         calls.run("databases.insert " + targetDatabase, () -> admin.databases()
                 .insert(instance.project(), instance.instance(), database(targetDatabase, like)).execute());
-        Database created = get(calls, targetDatabase);
+        Database created = calls.database(targetDatabase);
         if (created == null || !like.collation().equalsIgnoreCase(String.valueOf(created.getCollation()))
                 || !like.characterSet().equalsIgnoreCase(String.valueOf(created.getCharset()))) {
             throw new SnapshotException("Recreated `" + targetDatabase + "` on " + instance + " but it reports "
@@ -99,11 +99,6 @@ public final class CloudSqlDatabaseRecreator implements DatabaseRecreator {
     private Database database(String name, DatabaseSpec like) {
         return new Database().setKind("sql#database").setProject(instance.project()).setInstance(instance.instance())
                 .setName(name).setCharset(like.characterSet()).setCollation(like.collation());
-    }
-
-    private Database get(AdminCalls calls, String name) {
-        return calls.fetchOrNull("databases.get " + name,
-                () -> admin.databases().get(instance.project(), instance.instance(), name).execute());
     }
 
     /** Configures a {@link CloudSqlDatabaseRecreator}; defaults: probe the collation, 10-minute deadline. */

@@ -68,8 +68,7 @@ public final class CloudSqlExporter implements SnapshotExporter {
         AdminCalls calls = new AdminCalls(admin, instance, BoundedPoll.of(backoff, deadline));
         List<DatabaseSpec> specs = new ArrayList<>();
         for (String name : databases) {
-            Database db = calls.fetchOrNull("databases.get " + name,
-                    () -> admin.databases().get(instance.project(), instance.instance(), name).execute());
+            Database db = calls.database(name);
             if (db == null) {
                 throw new CloudSqlException("databases.get", instance, 404, "NOT_FOUND", "database '" + name
                         + "' does not exist", "check the name (it is case-sensitive); nothing was exported", null);

@@ -382,22 +382,7 @@ public final class CloudRunStandIn implements AutoCloseable {
     }
 
     private <T> void answer(String call, StreamObserver<T> observer, Supplier<T> work) {
-        Fault fault = faults.next(call).orElse(null);
-        if (fault != null) {
-            observer.onError(error(fault.grpcCode(), fault.describe(call)));
-            return;
-        }
-        T result;
-        try {
-            synchronized (this) {
-                result = work.get();
-            }
-        } catch (StatusRuntimeException e) {
-            observer.onError(e);
-            return;
-        }
-        observer.onNext(result);
-        observer.onCompleted();
+        faults.answer(call, this, observer, work);
     }
 
     private Service requireService(String name) {

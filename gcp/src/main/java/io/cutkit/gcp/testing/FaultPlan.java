@@ -1,10 +1,14 @@
 package io.cutkit.gcp.testing;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Which calls of a stand-in fail, with what, and how many times. Calls are named as the API names
@@ -52,6 +56,29 @@ public final class FaultPlan {
         counts.merge(call, 1, Integer::sum);
         Optional<Fault> specific = take(call);
         return specific.isPresent() ? specific : take(ANY_CALL);
+    }
+
+    /**
+     * Answers one unary gRPC call named {@code call}: with its planned fault if there is one, else with what
+     * {@code work} returns while holding {@code lock} (the stand-in's state), or with the status it throws.
+     */
+    <T> void answer(String call, Object lock, StreamObserver<T> observer, Supplier<T> work) {
+        Fault fault = next(call).orElse(null);
+        if (fault != null) {
+            observer.onError(Status.fromCode(fault.grpcCode()).withDescription(fault.describe(call)).asRuntimeException());
+            return;
+        }
+        T result;
+        try {
+            synchronized (lock) {
+                result = work.get();
+            }
+        } catch (StatusRuntimeException e) {
+            observer.onError(e);
+            return;
+        }
+        observer.onNext(result);
+        observer.onCompleted();
     }
 
     private Optional<Fault> take(String key) {

@@ -39,22 +39,15 @@ final class OperationsService {
 
     ServerServiceDefinition definition() {
         return ServerServiceDefinition.builder("google.longrunning.Operations")
-                .addMethod(GET_OPERATION, ServerCalls.asyncUnaryCall((request, observer) -> {
-                    Fault fault = faults.next("GetOperation").orElse(null);
-                    if (fault != null) {
-                        observer.onError(Status.fromCode(fault.grpcCode())
-                                .withDescription(fault.describe("GetOperation")).asRuntimeException());
-                        return;
-                    }
-                    Operation operation = operations.get(request.getName());
-                    if (operation == null) {
-                        observer.onError(Status.NOT_FOUND
-                                .withDescription("Operation " + request.getName() + " not found.").asRuntimeException());
-                        return;
-                    }
-                    observer.onNext(operation);
-                    observer.onCompleted();
-                }))
+                .addMethod(GET_OPERATION, ServerCalls.asyncUnaryCall((request, observer) ->
+                        faults.answer("GetOperation", operations, observer, () -> {
+                            Operation operation = operations.get(request.getName());
+                            if (operation == null) {
+                                throw Status.NOT_FOUND.withDescription("Operation " + request.getName() + " not found.")
+                                        .asRuntimeException();
+                            }
+                            return operation;
+                        })))
                 .build();
     }
 }

@@ -211,22 +211,7 @@ public final class SecretManagerStandIn implements AutoCloseable {
     private final class Service extends SecretManagerServiceGrpc.SecretManagerServiceImplBase {
 
         private <T> void answer(String call, StreamObserver<T> observer, Supplier<T> work) {
-            Fault fault = faults.next(call).orElse(null);
-            if (fault != null) {
-                observer.onError(error(fault.grpcCode(), fault.describe(call)));
-                return;
-            }
-            T result;
-            try {
-                synchronized (SecretManagerStandIn.this) {
-                    result = work.get();
-                }
-            } catch (StatusRuntimeException e) {
-                observer.onError(e);
-                return;
-            }
-            observer.onNext(result);
-            observer.onCompleted();
+            faults.answer(call, SecretManagerStandIn.this, observer, work);
         }
 
         private StoredSecret secret(String name) {

@@ -4,11 +4,8 @@ import io.cutkit.core.migration.AppliedMigration;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -34,41 +31,32 @@ final class CutkitHistory implements MigrationHistory {
 
     @Override
     public List<AppliedMigration> read(Connection connection) throws SQLException {
-        List<AppliedMigration> rows = new ArrayList<>();
-        if (!HistoryTables.exists(connection, table)) {
-            return rows;
-        }
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT `name`, `version`, `checksum`, `lineage`, `outcome` FROM "
-                     + HistoryTables.quote(table) + " ORDER BY `id`")) {
-            while (rs.next()) {
-                long version = rs.getLong(2);
-                OptionalLong v = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(version);
-                rows.add(new AppliedMigration(rs.getString(1), v, Optional.ofNullable(rs.getString(3)), rs.getString(4),
-                        AppliedMigration.Identity.NAME, "SUCCESS".equals(rs.getString(5)), describe()));
-            }
-        }
-        return rows;
+        return HistoryTables.read(connection, table, "SELECT `name`, `version`, `checksum`, `lineage`, `outcome` FROM "
+                + HistoryTables.quote(table) + " ORDER BY `id`", rs -> {
+                    long version = rs.getLong(2);
+                    OptionalLong v = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(version);
+                    return Optional.of(new AppliedMigration(rs.getString(1), v, Optional.ofNullable(rs.getString(3)),
+                            rs.getString(4), AppliedMigration.Identity.NAME, "SUCCESS".equals(rs.getString(5)),
+                            describe()));
+                });
     }
 
     @Override
     public void prepare(Connection connection) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS " + HistoryTables.quote(table) + " ("
-                    + "`id` BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
-                    + "`name` VARCHAR(255) NOT NULL,"
-                    + "`version` BIGINT NULL,"
-                    + "`checksum` VARCHAR(80) NOT NULL,"
-                    + "`lineage` VARCHAR(100) NOT NULL,"
-                    + "`applied_at` TIMESTAMP(3) NOT NULL,"
-                    + "`duration_ms` BIGINT NOT NULL,"
-                    + "`outcome` VARCHAR(16) NOT NULL,"
-                    + "`applied_by` VARCHAR(255) NOT NULL,"
-                    + "`statements_done` INT NOT NULL,"
-                    + "`detail` TEXT NULL,"
-                    + "KEY `idx_name` (`name`)"
-                    + ") DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-        }
+        HistoryTables.createIfMissing(connection, table, "("
+                + "`id` BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                + "`name` VARCHAR(255) NOT NULL,"
+                + "`version` BIGINT NULL,"
+                + "`checksum` VARCHAR(80) NOT NULL,"
+                + "`lineage` VARCHAR(100) NOT NULL,"
+                + "`applied_at` TIMESTAMP(3) NOT NULL,"
+                + "`duration_ms` BIGINT NOT NULL,"
+                + "`outcome` VARCHAR(16) NOT NULL,"
+                + "`applied_by` VARCHAR(255) NOT NULL,"
+                + "`statements_done` INT NOT NULL,"
+                + "`detail` TEXT NULL,"
+                + "KEY `idx_name` (`name`)"
+                + ") DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
     }
 
     @Override

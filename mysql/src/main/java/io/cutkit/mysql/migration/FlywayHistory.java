@@ -6,8 +6,6 @@ import io.cutkit.core.migration.MigrationException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -37,36 +35,30 @@ final class FlywayHistory implements MigrationHistory {
 
     @Override
     public List<AppliedMigration> read(Connection connection) throws SQLException {
-        List<AppliedMigration> rows = new ArrayList<>();
-        if (!HistoryTables.exists(connection, table)) {
-            return rows;
+        return HistoryTables.read(connection, table, "SELECT `version`, `type`, `script`, `checksum`, `success` FROM "
+                + HistoryTables.quote(table) + " ORDER BY `installed_rank`", this::toApplied);
+    }
+
+    private Optional<AppliedMigration> toApplied(ResultSet rs) throws SQLException {
+        String type = rs.getString(2);
+        if ("SCHEMA".equals(type) || "DELETE".equals(type)) {
+            return Optional.empty();
         }
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT `version`, `type`, `script`, `checksum`, `success` FROM "
-                     + HistoryTables.quote(table) + " ORDER BY `installed_rank`")) {
-            while (rs.next()) {
-                String type = rs.getString(2);
-                if ("SCHEMA".equals(type) || "DELETE".equals(type)) {
-                    continue;
-                }
-                String versionText = rs.getString(1);
-                OptionalLong version = versionText == null ? OptionalLong.empty() : MigrationNames.version(versionText);
-                int checksum = rs.getInt(4);
-                Optional<String> crc = rs.wasNull() ? Optional.empty() : Optional.of("crc32:" + checksum);
-                boolean success = rs.getBoolean(5);
-                if ("BASELINE".equals(type)) {
-                    rows.add(new AppliedMigration(versionText == null ? "baseline" : versionText, version, Optional.empty(),
-                            "main", AppliedMigration.Identity.VERSION, success, describe()));
-                    continue;
-                }
-                String script = rs.getString(3);
-                String name = type != null && type.contains("JDBC")
-                        ? script.substring(script.lastIndexOf('.') + 1)
-                        : MigrationNames.logicalName(script.substring(script.lastIndexOf('/') + 1));
-                rows.add(new AppliedMigration(name, version, crc, "main", AppliedMigration.Identity.NAME, success, describe()));
-            }
+        String versionText = rs.getString(1);
+        OptionalLong version = versionText == null ? OptionalLong.empty() : MigrationNames.version(versionText);
+        int checksum = rs.getInt(4);
+        Optional<String> crc = rs.wasNull() ? Optional.empty() : Optional.of("crc32:" + checksum);
+        boolean success = rs.getBoolean(5);
+        if ("BASELINE".equals(type)) {
+            return Optional.of(new AppliedMigration(versionText == null ? "baseline" : versionText, version,
+                    Optional.empty(), "main", AppliedMigration.Identity.VERSION, success, describe()));
         }
-        return rows;
+        String script = rs.getString(3);
+        String name = type != null && type.contains("JDBC")
+                ? script.substring(script.lastIndexOf('.') + 1)
+                : MigrationNames.logicalName(script.substring(script.lastIndexOf('/') + 1));
+        return Optional.of(new AppliedMigration(name, version, crc, "main", AppliedMigration.Identity.NAME, success,
+                describe()));
     }
 
     @Override
