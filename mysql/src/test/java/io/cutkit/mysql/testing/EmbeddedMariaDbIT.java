@@ -91,6 +91,19 @@ class EmbeddedMariaDbIT {
     }
 
     @Test
+    void existingServerFromEnvironmentStyleUrlWorksAndIsNotStoppedByClose() throws SQLException {
+        try (EmbeddedMariaDb running = EmbeddedMariaDb.builder().grantTables(true).start()) {
+            DatabaseServer existing = DatabaseServers.existing(running.jdbcUrl(null), running.user(), running.password());
+            String db = existing.createDatabase("existing");
+            assertThat(queryString(existing, db, "SELECT DATABASE()")).isEqualTo(db);
+            assertThat(existing.clientBinary("mariadb")).isEmpty();
+            existing.close();
+            assertThat(queryString(running, null, "SELECT 1")).isEqualTo("1");
+            assertThat(existing.toString()).doesNotContain(running.password());
+        }
+    }
+
+    @Test
     void refusesCollationThatIsNotAName() {
         assertThatThrownBy(() -> EmbeddedMariaDb.builder().collation("utf8mb4_bin --init-file=/x"))
                 .isInstanceOf(IllegalArgumentException.class)
