@@ -9,6 +9,9 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.security.auth.Destroyable;
 
@@ -29,6 +32,12 @@ public final class EncryptionKey implements AutoCloseable {
 
     private final AesKey key;
     private final String fingerprint;
+    /*
+     * Ciphers used with this key only: the JDK caches the expanded AES key of the last key a
+     * Cipher saw, so a Cipher shared between two keys (decrypt old, encrypt new) re-expands on
+     * every call. Dropped on close.
+     */
+    private final ConcurrentLinkedDeque<Cipher> ciphers = new ConcurrentLinkedDeque<>();
 
     private EncryptionKey(byte[] raw) {
         this.key = new AesKey(raw);
@@ -134,6 +143,25 @@ public final class EncryptionKey implements AutoCloseable {
         return key;
     }
 
+    /** An AES/GCM cipher for this key; give it back with {@link #release(Cipher)}. */
+    Cipher borrowCipher() {
+        Cipher cipher = ciphers.pollFirst();
+        if (cipher != null) {
+            return cipher;
+        }
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM/NoPadding is not available in this JVM", e);
+        }
+    }
+
+    void release(Cipher cipher) {
+        if (!key.isDestroyed() && ciphers.size() < 64) {
+            ciphers.offerFirst(cipher);
+        }
+    }
+
     /** Whether {@link #close()} zeroed this key. */
     public boolean isClosed() {
         return key.isDestroyed();
@@ -143,6 +171,7 @@ public final class EncryptionKey implements AutoCloseable {
     @Override
     public void close() {
         key.destroy();
+        ciphers.clear();
     }
 
     /** Same key bytes, compared in constant time. */

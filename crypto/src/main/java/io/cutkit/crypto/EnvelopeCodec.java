@@ -30,13 +30,6 @@ public final class EnvelopeCodec {
 
     private static final int TAG_BITS = Envelope.TAG_LENGTH * 8;
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
-        try {
-            return Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/GCM/NoPadding is not available in this JVM", e);
-        }
-    });
 
     private final KeyRing ring;
     private final EnvelopeVersion writeVersion;
@@ -78,12 +71,14 @@ public final class EnvelopeCodec {
         byte[] iv = new byte[Envelope.IV_LENGTH];
         RANDOM.nextBytes(iv);
         byte[] sealed;
+        Cipher cipher = key.borrowCipher();
         try {
-            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.ENCRYPT_MODE, key.jcaKey(), new GCMParameterSpec(TAG_BITS, iv));
             sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed under key " + key.fingerprint(), e);
+        } finally {
+            key.release(cipher);
         }
         return format(writeVersion, key, iv, sealed);
     }
@@ -137,8 +132,8 @@ public final class EnvelopeCodec {
         }
         List<EncryptionKey> order = keysToTry(parsed);
         GCMParameterSpec spec = new GCMParameterSpec(TAG_BITS, parsed.iv());
-        Cipher cipher = CIPHER.get();
         for (EncryptionKey key : order) {
+            Cipher cipher = key.borrowCipher();
             try {
                 cipher.init(Cipher.DECRYPT_MODE, key.jcaKey(), spec);
                 byte[] plain = cipher.doFinal(parsed.ciphertextAndTag());
@@ -148,6 +143,8 @@ public final class EnvelopeCodec {
                 // try the next key of the ring
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("AES-GCM is not usable in this JVM", e);
+            } finally {
+                key.release(cipher);
             }
         }
         throw new WrongKeyException(where, order.stream().map(EncryptionKey::fingerprint).toList());

@@ -43,6 +43,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -73,6 +74,7 @@ public final class TwilioNumberRepointer implements NumberRepointer {
     private final long pageSize;
     private final boolean rollbackOnFailure;
     private final Clock clock;
+    private final Consumer<NumberOutcome> listener;
 
     private TwilioNumberRepointer(Builder builder) {
         this.client = builder.client;
@@ -81,6 +83,7 @@ public final class TwilioNumberRepointer implements NumberRepointer {
         this.pageSize = builder.pageSize;
         this.rollbackOnFailure = builder.rollbackOnFailure;
         this.clock = builder.clock;
+        this.listener = builder.listener;
     }
 
     /** A repointer using {@code credentials} over {@code transport}, with default settings. */
@@ -155,10 +158,14 @@ public final class TwilioNumberRepointer implements NumberRepointer {
         if (aborted.get() && rollbackOnFailure) {
             Map<NumberId, NumberRoute> originals = entries.stream()
                     .collect(Collectors.toMap(PlanEntry::number, PlanEntry::before));
-            outcomes = runAll(outcomes, outcome -> outcome instanceof NumberOutcome.Repointed repointed
-                    ? () -> restore(repointed.number(), originals.get(repointed.number()), repointed.route(),
-                            repointed.route())
-                    : () -> outcome);
+            List<NumberOutcome.Repointed> changed = outcomes.stream()
+                    .filter(NumberOutcome.Repointed.class::isInstance)
+                    .map(NumberOutcome.Repointed.class::cast)
+                    .toList();
+            Map<NumberId, NumberOutcome> restored = runAll(changed, repointed -> () -> restore(repointed.number(),
+                    originals.get(repointed.number()), repointed.route(), repointed.route()))
+                    .stream().collect(Collectors.toMap(NumberOutcome::number, outcome -> outcome));
+            outcomes = outcomes.stream().map(outcome -> restored.getOrDefault(outcome.number(), outcome)).toList();
         }
         RepointResult result = new RepointResult(outcomes, Duration.between(started, clock.instant()));
         log.info("Repoint of {} number(s) in account {}: {} in {} ms", entries.size(), accountSid,
@@ -227,7 +234,7 @@ public final class TwilioNumberRepointer implements NumberRepointer {
                 return new NumberOutcome.Repointed(apply.number(), observed);
             }
             error = "read-back differs from the plan: " + apply.after().diff(observed);
-        } catch (TwilioException e) {
+        } catch (RuntimeException e) {
             error = "update failed: " + describe(e);
         }
         aborted.set(true);
@@ -240,7 +247,7 @@ public final class TwilioNumberRepointer implements NumberRepointer {
         NumberRoute observed;
         try {
             observed = routeOf(fetch(apply.number().sid()));
-        } catch (TwilioException e) {
+        } catch (RuntimeException e) {
             return new NumberOutcome.Failed(apply.number(), error + "; then could not read it back: " + describe(e),
                     NumberState.UNKNOWN, null);
         }
@@ -272,7 +279,7 @@ public final class TwilioNumberRepointer implements NumberRepointer {
             }
             return new NumberOutcome.RollbackFailed(number, "read-back after restore differs from the snapshot: "
                     + original.diff(observed), stateOf(observed, original, target), observed);
-        } catch (TwilioException e) {
+        } catch (RuntimeException e) {
             String error = "restore failed: " + describe(e);
             try {
                 NumberRoute observed = routeOf(fetch(number.sid()));
@@ -280,7 +287,7 @@ public final class TwilioNumberRepointer implements NumberRepointer {
                     return new NumberOutcome.RolledBack(number, observed);
                 }
                 return new NumberOutcome.RollbackFailed(number, error, stateOf(observed, original, target), observed);
-            } catch (TwilioException readError) {
+            } catch (RuntimeException readError) {
                 return new NumberOutcome.RollbackFailed(number, error + "; then could not read it back: "
                         + describe(readError), NumberState.UNKNOWN, null);
             }
@@ -307,12 +314,22 @@ public final class TwilioNumberRepointer implements NumberRepointer {
         try {
             List<CompletableFuture<NumberOutcome>> futures = new ArrayList<>();
             for (T item : items) {
-                futures.add(CompletableFuture.supplyAsync(task.apply(item), pool));
+                Supplier<NumberOutcome> work = task.apply(item);
+                futures.add(CompletableFuture.supplyAsync(() -> publish(work.get()), pool));
             }
             return futures.stream().map(CompletableFuture::join).toList();
         } finally {
             pool.shutdown();
         }
+    }
+
+    private NumberOutcome publish(NumberOutcome outcome) {
+        try {
+            listener.accept(outcome);
+        } catch (RuntimeException e) {
+            log.warn("Outcome listener failed on {}: {}", outcome.number(), e.toString());
+        }
+        return outcome;
     }
 
     private List<RoutedNumber> listAll() {
@@ -403,8 +420,12 @@ public final class TwilioNumberRepointer implements NumberRepointer {
         return "check the account SID and credentials";
     }
 
-    /** Status, Twilio error code and message of a failed call; twilio-java's messages hold no credentials. */
-    static String describe(TwilioException e) {
+    /**
+     * Status, Twilio error code and message of a failed call (twilio-java's messages hold no
+     * credentials); any other error by type and message, so a per-number failure is always reported
+     * rather than lost.
+     */
+    static String describe(RuntimeException e) {
         if (e instanceof ApiException api) {
             return "HTTP " + api.getStatusCode() + (api.getCode() == null ? "" : ", Twilio error " + api.getCode())
                     + ": " + api.getMessage() + (api.getMoreInfo() == null ? "" : " (" + api.getMoreInfo() + ")");
@@ -419,6 +440,7 @@ public final class TwilioNumberRepointer implements NumberRepointer {
         private long pageSize = 1000;
         private boolean rollbackOnFailure = true;
         private Clock clock = Clock.systemUTC();
+        private Consumer<NumberOutcome> listener = outcome -> { };
 
         private Builder(TwilioRestClient client) {
             this.client = Objects.requireNonNull(client, "client");
@@ -448,6 +470,16 @@ public final class TwilioNumberRepointer implements NumberRepointer {
          */
         public Builder rollbackOnFailure(boolean rollbackOnFailure) {
             this.rollbackOnFailure = rollbackOnFailure;
+            return this;
+        }
+
+        /**
+         * Called with each number's outcome as soon as it is known, from worker threads (so it must be
+         * thread-safe); a number rolled back after a later failure is reported twice, repointed then
+         * rolled back. For progress displays and journals.
+         */
+        public Builder onOutcome(Consumer<NumberOutcome> listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

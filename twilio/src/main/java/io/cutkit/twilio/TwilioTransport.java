@@ -11,8 +11,10 @@ import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -38,10 +40,14 @@ import org.slf4j.LoggerFactory;
  * retries 429 (honouring Retry-After), 5xx and connection failures with a resilience4j
  * {@link Retry} under a {@link TwilioRetryPolicy}.
  *
- * <p>twilio-java's own {@link HttpClient#reliableRequest(Request)} would retry every 5xx three
- * more times, 100 ms apart, and never a 429; this class replaces that loop, so each request is
- * retried by one policy only. It never logs headers or bodies, so credentials do not reach logs.
- * Thread-safe; share one instance per application.
+ * <p>twilio-java's own {@link HttpClient#reliableRequest(Request)} would retry every 5xx up to
+ * three times in all, 100 ms apart, and never a 429; this class replaces that loop, so each
+ * request is retried by one policy only. Like twilio-java it retries 5xx for every method; a
+ * connection that fails after a POST was sent is not retried (it may have been applied), only
+ * failures to connect and failed reads are. Updates of a number set fields, so repeating one is
+ * harmless; for creates where a duplicate would hurt, use {@link TwilioRetryPolicy#none()}.
+ * It never logs headers or bodies, so credentials do not reach logs. Thread-safe; share one
+ * instance per application.
  */
 public final class TwilioTransport extends HttpClient {
 
@@ -71,7 +77,7 @@ public final class TwilioTransport extends HttpClient {
         RetryConfig config = RetryConfig.<Exchange>custom()
                 .maxAttempts(policy.maxAttempts())
                 .retryOnResult(this::worthRetrying)
-                .retryOnException(ApiConnectionException.class::isInstance)
+                .retryOnException(RetryableConnectionFailure.class::isInstance)
                 .intervalBiFunction((Integer attempt, Either<Throwable, Exchange> outcome) -> {
                     if (outcome.isRight() && outcome.get().retryAfter().isPresent()) {
                         return outcome.get().retryAfter().get().toMillis();
@@ -172,7 +178,12 @@ public final class TwilioTransport extends HttpClient {
             return new Exchange(new Response(response.body(), response.statusCode(), copied),
                     headers.firstValue("Retry-After").flatMap(TwilioTransport::parseRetryAfter));
         } catch (IOException e) {
-            throw new ApiConnectionException(method + " " + target.getPath() + " failed: " + e, e);
+            String message = method + " " + target.getPath() + " failed: " + e;
+            // a request that never left, or a read, can be sent again; a write may have been applied
+            if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException || method == HttpMethod.GET) {
+                throw new RetryableConnectionFailure(message, e);
+            }
+            throw new ApiConnectionException(message, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiConnectionException(method + " " + target.getPath() + " was interrupted", e);
@@ -199,6 +210,13 @@ public final class TwilioTransport extends HttpClient {
             } catch (DateTimeParseException notDate) {
                 return Optional.empty();
             }
+        }
+    }
+
+    /** A connection failure after which sending the request again cannot apply it twice. */
+    private static final class RetryableConnectionFailure extends ApiConnectionException {
+        RetryableConnectionFailure(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

@@ -299,18 +299,77 @@ class NumberRepointerIT {
     }
 
     @Test
-    void repointsAThousandNumbersInUnderTenSecondsWithAConcurrencyLimit() {
+    void repointsAThousandNumbersWithAConcurrencyLimitAndRestoresThemAll() {
         standIn.addNumbers(994, NumberRoute.empty().with(RouteField.VOICE_URL, "https://old.example/v"));
         TwilioNumberRepointer repointer = repointer(16, true);
         RoutingSnapshot snapshot = repointer.snapshot(NumberSelection.all());
         RepointPlan plan = repointer.plan(snapshot, TO_NEW_STACK, OverrideHandling.REFUSE);
 
-        long started = System.nanoTime();
+        // its speed is measured by RepointBenchmark, not asserted here
         RepointResult result = repointer.apply(plan);
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(result.ofType(NumberOutcome.Repointed.class)).hasSize(1000);
-        assertThat(took).isLessThan(Duration.ofSeconds(10));
         assertThat(repointer.rollback(snapshot).status()).isEqualTo(RepointResult.Status.RESTORED);
+    }
+
+    @Test
+    void snapshotsAndRestoresEveryRoutingFieldExactly() {
+        NumberRoute everything = NumberRoute.empty()
+                .with(RouteField.VOICE_URL, "https://old.example/voice?x=1&y=%20z")
+                .with(RouteField.VOICE_METHOD, "GET")
+                .with(RouteField.VOICE_FALLBACK_URL, "https://old.example/voice-fallback")
+                .with(RouteField.VOICE_FALLBACK_METHOD, "GET")
+                .with(RouteField.STATUS_CALLBACK, "https://old.example/status")
+                .with(RouteField.STATUS_CALLBACK_METHOD, "GET")
+                .with(RouteField.SMS_URL, "https://old.example/sms")
+                .with(RouteField.SMS_METHOD, "GET")
+                .with(RouteField.SMS_FALLBACK_URL, "https://old.example/sms-fallback")
+                .with(RouteField.SMS_FALLBACK_METHOD, "GET")
+                .with(RouteField.VOICE_APPLICATION_SID, "AP00000000000000000000000000000001")
+                .with(RouteField.SMS_APPLICATION_SID, "AP00000000000000000000000000000002")
+                .with(RouteField.TRUNK_SID, "TK00000000000000000000000000000003")
+                .with(RouteField.VOICE_RECEIVE_MODE, "fax");
+        assertThat(everything.values()).hasSize(RouteField.values().length);
+        NumberId full = standIn.addNumber("+13125550777", everything);
+        List<NumberOutcome> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TwilioNumberRepointer repointer = TwilioNumberRepointer.builder(standIn.credentials().restClient(transport))
+                .onOutcome(events::add).build();
+        RoutingSnapshot snapshot = repointer.snapshot(NumberSelection.of(full.phoneNumber()));
+        assertThat(snapshot.numbers().get(0).route()).isEqualTo(everything);
+
+        RouteChange change = RouteChange.builder().voiceUrl(NEW_HOST + "/voice").smsUrl(NEW_HOST + "/sms")
+                .set(RouteField.VOICE_METHOD, "post").set(RouteField.SMS_FALLBACK_METHOD, "POST")
+                .set(RouteField.VOICE_RECEIVE_MODE, "voice").build();
+        RepointPlan plan = repointer.plan(snapshot, change, OverrideHandling.CLEAR_OVERRIDE);
+        RepointResult result = repointer.apply(plan);
+
+        assertThat(result.status()).isEqualTo(RepointResult.Status.COMPLETE);
+        NumberRoute live = standIn.route(full.sid());
+        assertThat(live).isEqualTo(plan.changes().get(0).after());
+        assertThat(live.valueOrNull(RouteField.VOICE_METHOD)).isEqualTo("POST");
+        assertThat(live.get(RouteField.TRUNK_SID)).isEmpty();
+        assertThat(live.get(RouteField.VOICE_APPLICATION_SID)).isEmpty();
+        assertThat(live.get(RouteField.SMS_APPLICATION_SID)).isEmpty();
+        assertThat(live.valueOrNull(RouteField.VOICE_FALLBACK_URL)).isEqualTo("https://old.example/voice-fallback");
+
+        repointer.rollback(snapshot);
+
+        assertThat(standIn.route(full.sid())).isEqualTo(everything);
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("Repointed", "RolledBack");
+    }
+
+    @Test
+    void aFailureUnderConcurrencyStillLeavesEveryNumberOnItsSnapshotRoute() {
+        TwilioNumberRepointer repointer = repointer(3, true);
+        Map<String, NumberRoute> before = liveRoutes();
+        RoutingSnapshot snapshot = repointer.snapshot(NumberSelection.all());
+        standIn.faults().failNthUpdatedNumber(4, 500).latency(Duration.ofMillis(20));
+
+        RepointResult result = repointer.apply(repointer.plan(snapshot, TO_NEW_STACK, OverrideHandling.REFUSE));
+
+        assertThat(result.status()).isEqualTo(RepointResult.Status.RESTORED);
+        assertThat(result.ofType(NumberOutcome.Failed.class)).hasSize(1);
+        assertThat(result.ofType(NumberOutcome.RolledBack.class)).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(liveRoutes()).isEqualTo(before);
     }
 }

@@ -75,4 +75,41 @@ class TwilioTransportIT {
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getStatusCode()).isEqualTo(400));
         assertThat(standIn.requests()).hasSize(1);
     }
+
+    @Test
+    void retriesAFailedConnectionButNeverResendsAPostThatMayHaveLanded() throws Exception {
+        java.net.URI closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = java.net.URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+        TwilioRetryPolicy three = new TwilioRetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofSeconds(1));
+        TwilioTransport refused = TwilioTransport.builder().endpoint(closed).retryPolicy(three).build();
+        TwilioRestClient client = standIn.credentials().restClient(refused);
+
+        assertThatThrownBy(() -> IncomingPhoneNumber.fetcher(standIn.accountSid(), number.sid()).fetch(client))
+                .isInstanceOf(com.twilio.exception.ApiConnectionException.class);
+        assertThat(refused.retryCount()).isEqualTo(2);
+
+        // a server that accepts the request and drops the connection before answering
+        try (java.net.ServerSocket dropping = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!dropping.isClosed()) {
+                    try (java.net.Socket socket = dropping.accept()) {
+                        socket.getInputStream().read(new byte[8192]);
+                    } catch (java.io.IOException ignored) {
+                        // closed by the test
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            TwilioTransport dropped = TwilioTransport.builder()
+                    .endpoint(java.net.URI.create("http://127.0.0.1:" + dropping.getLocalPort())).retryPolicy(three).build();
+
+            assertThatThrownBy(() -> IncomingPhoneNumber.updater(standIn.accountSid(), number.sid())
+                    .setVoiceUrl("https://new.example/v").update(standIn.credentials().restClient(dropped)))
+                    .isInstanceOf(com.twilio.exception.ApiConnectionException.class);
+            assertThat(dropped.retryCount()).isZero();
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.cutkit.core.migration;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * What {@code migrate()} did: the migrations it applied, in order, and how many plan entries it skipped.
@@ -11,7 +12,7 @@ import java.util.Objects;
 public record MigrationResult(MigrationPlan plan, List<Applied> applied, Duration elapsed) {
 
     /** One applied migration: its name and version, lineage, how many statements it ran and how long it took. */
-    public record Applied(String name, java.util.OptionalLong version, String lineage, int statements, Duration duration) {
+    public record Applied(String name, OptionalLong version, String lineage, int statements, Duration duration) {
         public Applied {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(version, "version");

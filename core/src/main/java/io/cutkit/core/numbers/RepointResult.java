@@ -12,7 +12,7 @@ public record RepointResult(List<NumberOutcome> outcomes, Duration elapsed) {
 
     /** The overall state of the selected numbers. */
     public enum Status {
-        /** Every number is on its planned route. */
+        /** Every number is on its planned route (also when there were no numbers to change). */
         COMPLETE,
         /** Every number is on its snapshot route (a rollback, or a failed apply that was undone). */
         RESTORED,
@@ -26,7 +26,7 @@ public record RepointResult(List<NumberOutcome> outcomes, Duration elapsed) {
     }
 
     public Status status() {
-        if (!outcomes.isEmpty() && outcomes.stream().allMatch(o -> o.state() == NumberState.TARGET)) {
+        if (outcomes.stream().allMatch(o -> o.state() == NumberState.TARGET)) {
             return Status.COMPLETE;
         }
         if (outcomes.stream().allMatch(o -> o.state() == NumberState.ORIGINAL)) {

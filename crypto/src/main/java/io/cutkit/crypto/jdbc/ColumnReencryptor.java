@@ -34,9 +34,11 @@ import org.slf4j.LoggerFactory;
  * Re-encrypts encrypted columns of one table from old keys to a new key, in primary-key chunks.
  *
  * <ul>
- *   <li>Each chunk is one transaction. A row is updated only while its stored envelopes are still
- *       the ones read (compare-and-set on the old ciphertext), so a concurrent application write
- *       is never overwritten: the row is re-read under a lock and handled again.</li>
+ *   <li>Each chunk is one transaction that replaces only the envelopes it read, so a concurrent
+ *       application write is never overwritten: by default a row is updated only while it still
+ *       holds them (compare-and-set on the old ciphertext; a changed row is re-read under a lock and
+ *       handled again), or, with {@link ConcurrentWriteProtection#LOCK_CHUNK}, the chunk's rows are
+ *       read locked.</li>
  *   <li>A checkpoint row, committed with each chunk, lets an interrupted run resume where it stopped;
  *       values already under the new key are left alone, so any run is idempotent.</li>
  *   <li>{@link Shard} splits the key range, fixed when the job first starts, among workers (Cloud
@@ -73,6 +75,7 @@ public final class ColumnReencryptor {
     private final String checkpointTable;
     private final String job;
     private final ReencryptionListener listener;
+    private final ConcurrentWriteProtection protection;
     private final int reportedIds;
     private final Map<Integer, String> updateSqlByShape = new ConcurrentHashMap<>();
 
@@ -98,6 +101,7 @@ public final class ColumnReencryptor {
         this.checkpointTable = b.checkpointTable;
         this.job = b.job != null ? b.job : table + "[" + String.join(",", columns) + "]->" + b.newKey.fingerprint();
         this.listener = b.listener;
+        this.protection = b.protection;
         this.reportedIds = 10;
     }
 
@@ -169,7 +173,8 @@ public final class ColumnReencryptor {
             long lastLog = System.nanoTime();
             try {
                 while (true) {
-                    List<Row> rows = readChunk(c, pk, lower, bounds.upper, false, null);
+                    List<Row> rows = readChunk(c, pk, lower, bounds.upper,
+                            protection == ConcurrentWriteProtection.LOCK_CHUNK, null);
                     if (rows.isEmpty()) {
                         saveCheckpoint(c, lower, 0, true);
                         c.commit();
@@ -332,7 +337,9 @@ public final class ColumnReencryptor {
                     continue;
                 }
                 params.add(row.id);
-                params.addAll(compares);
+                if (protection == ConcurrentWriteProtection.COMPARE_AND_SET) {
+                    params.addAll(compares);
+                }
                 byShape.computeIfAbsent(shape, s -> new ArrayList<>()).add(params.toArray());
                 rowsByShape.computeIfAbsent(shape, s -> new ArrayList<>()).add(row);
             }
@@ -378,8 +385,11 @@ public final class ColumnReencryptor {
                     compares.add("CAST(" + quote(columns.get(i)) + " AS BINARY) = CAST(? AS BINARY)");
                 }
             }
-            return "UPDATE " + quote(table) + " SET " + String.join(", ", sets) + " WHERE " + quote(pk) + " = ? AND "
-                    + String.join(" AND ", compares);
+            String where = quote(pk) + " = ?";
+            if (protection == ConcurrentWriteProtection.COMPARE_AND_SET) {
+                where += " AND " + String.join(" AND ", compares);
+            }
+            return "UPDATE " + quote(table) + " SET " + String.join(", ", sets) + " WHERE " + where;
         });
     }
 
@@ -574,7 +584,7 @@ public final class ColumnReencryptor {
 
     @Override
     public String toString() {
-        return "ColumnReencryptor[" + job + ", " + shard + ", chunks of " + chunkSize + "]";
+        return "ColumnReencryptor[" + job + ", " + shard + ", chunks of " + chunkSize + ", " + protection + "]";
     }
 
     /** Configures a {@link ColumnReencryptor}; table, columns, old keys and new key are required. */
@@ -591,6 +601,7 @@ public final class ColumnReencryptor {
         private String checkpointTable = DEFAULT_CHECKPOINT_TABLE;
         private String job;
         private ReencryptionListener listener = ReencryptionListener.none();
+        private ConcurrentWriteProtection protection = ConcurrentWriteProtection.COMPARE_AND_SET;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -658,6 +669,12 @@ public final class ColumnReencryptor {
                 throw new IllegalArgumentException("job names are at most 191 characters");
             }
             this.job = name;
+            return this;
+        }
+
+        /** How concurrent application writes are protected (default compare-and-set, which never makes the application wait). */
+        public Builder protection(ConcurrentWriteProtection protection) {
+            this.protection = Objects.requireNonNull(protection);
             return this;
         }
 

@@ -6,6 +6,7 @@ import com.google.api.services.sqladmin.model.InstancesImportRequest;
 import com.google.cloud.storage.Storage;
 import io.cutkit.core.data.ImportOutcome;
 import io.cutkit.core.data.Snapshot;
+import io.cutkit.core.data.SnapshotException;
 import io.cutkit.core.data.SnapshotImporter;
 import io.cutkit.gcp.Backoff;
 import io.cutkit.gcp.BoundedPoll;
@@ -17,9 +18,9 @@ import java.util.Set;
 
 /**
  * Imports a SQL dump from Cloud Storage into a Cloud SQL instance ({@code instances.import}).
- * First streams the object through a {@link DumpLandingCheck} (size and checksums verified) and
- * refuses, before anything changes, a dump that creates or selects another database than the
- * target, because Cloud SQL follows the dump's {@code USE} whatever database it is told; with
+ * First streams the object through a {@link DumpLandingCheck} (size and checksums verified;
+ * {@link DumpInspectorLandingCheck} by default in practice) and refuses, before anything changes, a
+ * truncated dump or one that creates or selects another database than the target, because Cloud SQL follows the dump's {@code USE} whatever database it is told; with
  * {@link Builder#followDump(boolean)} it imports into the database the dump names instead and says
  * so in the outcome. Waits for the operation with backoff until the deadline; the operation's own
  * error (for example a failing statement) is surfaced as a {@link CloudSqlException}.
@@ -56,7 +57,7 @@ public final class CloudSqlImporter implements SnapshotImporter {
      *
      * @throws DumpLandsElsewhereException when the dump names another database and followDump is off
      * @throws CloudSqlException when the API refuses, the operation fails or the deadline passes
-     * @throws io.cutkit.core.data.SnapshotException when the object is missing or corrupt
+     * @throws SnapshotException when the object is missing, corrupt, truncated or not SQL
      */
     @Override
     public ImportOutcome importInto(Snapshot snapshot, String targetDatabase) {
@@ -66,6 +67,10 @@ public final class CloudSqlImporter implements SnapshotImporter {
         GcsObjectReader.Read<DumpLanding> read = GcsObjectReader.of(storage)
                 .read(snapshot.location(), in -> check.inspect(in, source));
         DumpLanding landing = read.result();
+        if (!landing.damage().isEmpty()) {
+            throw new SnapshotException("Refusing to import " + source + " into `" + targetDatabase
+                    + "`: " + String.join(" ", landing.damage()) + " Nothing was imported. Export it again.");
+        }
         Set<String> named = landing.databases();
         List<DumpLanding.DatabaseMention> elsewhere = landing.mentions().stream()
                 .filter(m -> !m.database().equals(targetDatabase)).toList();

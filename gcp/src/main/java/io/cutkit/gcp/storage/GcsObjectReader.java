@@ -16,6 +16,10 @@ import java.nio.channels.Channels;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import io.cutkit.gcp.Backoff;
+import io.cutkit.gcp.BoundedPoll;
+import io.cutkit.gcp.DeadlineExceededException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,7 +30,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Streams a Cloud Storage object (a dump, typically) into a consumer, decompressing gzip when the
  * object starts with gzip's magic bytes, and checks the stored bytes against the CRC32C and MD5
- * that GCS reports. Costs one metadata call and one sequential read; memory stays constant.
+ * that GCS reports. Costs one metadata call (429 and 5xx answers retried with backoff until a
+ * deadline) and one sequential read, which is not retried; memory stays constant.
  *
  * <pre>{@code
  * GcsObjectReader reader = GcsObjectReader.of(storage);
@@ -37,13 +42,21 @@ import java.util.zip.GZIPInputStream;
 public final class GcsObjectReader {
 
     private final Storage storage;
+    private final BoundedPoll retry;
 
-    private GcsObjectReader(Storage storage) {
+    private GcsObjectReader(Storage storage, BoundedPoll retry) {
         this.storage = Objects.requireNonNull(storage, "storage");
+        this.retry = Objects.requireNonNull(retry, "retry");
     }
 
+    /** A reader that retries throttled (429) and unavailable (5xx) metadata calls for up to 30 s. */
     public static GcsObjectReader of(Storage storage) {
-        return new GcsObjectReader(storage);
+        return new GcsObjectReader(storage, BoundedPoll.of(Backoff.standard(), Duration.ofSeconds(30)));
+    }
+
+    /** The same reader, retrying throttled and unavailable metadata calls with {@code backoff} until {@code deadline}. */
+    public GcsObjectReader withRetry(Backoff backoff, Duration deadline) {
+        return new GcsObjectReader(storage, BoundedPoll.of(backoff, deadline));
     }
 
     /** The result of a {@link #read}: the consumer's result, the object's facts and what was verified. */
@@ -66,12 +79,25 @@ public final class GcsObjectReader {
      * @throws SnapshotException when it does not exist or cannot be read (names the permission)
      */
     public GcsObjectFacts facts(URI uri) {
-        Blob blob;
+        BlobId id = blobId(uri);
+        StorageException[] lastRefusal = new StorageException[1];
+        Optional<Blob> found;
         try {
-            blob = storage.get(blobId(uri));
-        } catch (StorageException e) {
-            throw failed("read the metadata of", uri, e);
+            found = retry.await("metadata of " + uri, () -> {
+                try {
+                    return BoundedPoll.done(Optional.ofNullable(storage.get(id)));
+                } catch (StorageException e) {
+                    if (e.getCode() == 429 || e.getCode() >= 500) {
+                        lastRefusal[0] = e;
+                        return BoundedPoll.pending("HTTP " + e.getCode());
+                    }
+                    throw failed("read the metadata of", uri, e);
+                }
+            });
+        } catch (DeadlineExceededException e) {
+            throw failed("read the metadata of", uri, lastRefusal[0]);
         }
+        Blob blob = found.orElse(null);
         if (blob == null) {
             throw new SnapshotException("Cloud Storage object " + uri + " does not exist; check the URI (and that the "
                     + "export that should have written it succeeded).");

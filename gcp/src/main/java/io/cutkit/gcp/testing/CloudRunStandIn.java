@@ -173,6 +173,9 @@ public final class CloudRunStandIn implements AutoCloseable {
      */
     public synchronized Optional<byte[]> servedEnv(String serviceName, String variable) {
         Service service = services.get(serviceName);
+        if (service == null) {
+            return Optional.empty();
+        }
         String serving = service.getTrafficStatusesList().stream()
                 .max((a, b) -> Integer.compare(a.getPercent(), b.getPercent()))
                 .map(status -> serviceName + "/revisions/" + status.getRevision())

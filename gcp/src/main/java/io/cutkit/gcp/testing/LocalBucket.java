@@ -4,17 +4,22 @@ import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
 import io.cutkit.gcp.storage.GcsObjectReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
@@ -26,9 +31,13 @@ import java.util.zip.CRC32C;
 public final class LocalBucket {
 
     private final Storage storage;
+    private final Storage faulty;
+    private final FaultPlan faults = new FaultPlan();
 
     private LocalBucket(Storage storage) {
         this.storage = storage;
+        this.faulty = (Storage) Proxy.newProxyInstance(Storage.class.getClassLoader(), new Class<?>[] {Storage.class},
+                this::invokeWithFaults);
     }
 
     /** A fresh, empty store (each call is independent). */
@@ -36,9 +45,32 @@ public final class LocalBucket {
         return new LocalBucket(LocalStorageHelper.customOptions(false).getService());
     }
 
-    /** The real client on this store. */
+    /**
+     * The client to hand to code under test: the real client on this store, answering with the
+     * planned {@link #faults()} (calls named as {@link Storage}'s methods: {@code get},
+     * {@code reader}, {@code create}, ...) as a {@link StorageException} with the fault's HTTP status.
+     */
     public Storage storage() {
-        return storage;
+        return faulty;
+    }
+
+    /** Faults for calls made through {@link #storage()}. */
+    public FaultPlan faults() {
+        return faults;
+    }
+
+    private Object invokeWithFaults(Object proxy, Method method, Object[] args) throws Throwable {
+        if (method.getDeclaringClass() != Object.class) {
+            Optional<Fault> fault = faults.next(method.getName());
+            if (fault.isPresent()) {
+                throw new StorageException(fault.get().httpStatus(), fault.get().describe("storage." + method.getName()));
+            }
+        }
+        try {
+            return method.invoke(storage, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     /** Writes {@code content} to {@code uri} ({@code gs://bucket/name}) with GCS-style checksums. */

@@ -17,7 +17,7 @@ public sealed interface OperationOutcome {
     }
 
     /** The operation reports done with an error after {@code after}; nothing is changed. */
-    record Fail(Duration after, String code, int httpStatus, String message) implements OperationOutcome {
+    record Fail(Duration after, String code, String message) implements OperationOutcome {
         public Fail {
             Objects.requireNonNull(after, "after");
             Objects.requireNonNull(code, "code");
@@ -33,24 +33,15 @@ public sealed interface OperationOutcome {
         return new Succeed(after);
     }
 
-    /** A failure with a gRPC-style code name ({@code FAILED_PRECONDITION}, {@code INTERNAL}, ...). */
+    /**
+     * A failure with the service's code: a gRPC code name for Cloud Run ({@code FAILED_PRECONDITION},
+     * {@code INTERNAL}, ...), an operation error code for Cloud SQL ({@code ERROR_RDBMS}, ...).
+     */
     static OperationOutcome failAfter(Duration after, String code, String message) {
-        return new Fail(after, code, httpStatusOf(code), message);
+        return new Fail(after, code, message);
     }
 
     static OperationOutcome neverFinish() {
         return new NeverFinish();
-    }
-
-    private static int httpStatusOf(String code) {
-        return switch (code) {
-            case "INVALID_ARGUMENT", "FAILED_PRECONDITION", "OUT_OF_RANGE" -> 400;
-            case "PERMISSION_DENIED" -> 403;
-            case "NOT_FOUND" -> 404;
-            case "ALREADY_EXISTS", "ABORTED" -> 409;
-            case "RESOURCE_EXHAUSTED" -> 429;
-            case "UNAVAILABLE" -> 503;
-            default -> 500;
-        };
     }
 }

@@ -7,7 +7,10 @@ import com.google.cloud.storage.BlobInfo;
 import io.cutkit.core.data.SnapshotException;
 import io.cutkit.gcp.Manifest;
 import io.cutkit.gcp.RefData;
+import io.cutkit.gcp.testing.Fault;
 import io.cutkit.gcp.testing.LocalBucket;
+import io.cutkit.gcp.Backoff;
+import java.time.Duration;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -91,5 +94,36 @@ class GcsObjectReaderIT {
                 .isInstanceOf(SnapshotException.class).hasMessageContaining("does not exist");
         assertThatThrownBy(() -> GcsObjectReader.blobId(URI.create("s3://bucket/dump.sql")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gs://bucket/object");
+    }
+
+    @Test
+    void retriesThrottledAndUnavailableMetadataCallsWithinTheDeadline() {
+        URI plain = URI.create("gs://cutover-dumps/retried.sql");
+        bucket.put(plain, "SELECT 1;\n".getBytes(StandardCharsets.UTF_8));
+        bucket.faults().failNext("get", Fault.UNAVAILABLE, 1).failNext("get", Fault.RATE_LIMITED, 1);
+        GcsObjectReader reader = GcsObjectReader.of(bucket.storage())
+                .withRetry(new Backoff(Duration.ofMillis(10), 2.0, Duration.ofMillis(100)), Duration.ofSeconds(2));
+
+        assertThat(reader.facts(plain).size()).isEqualTo(10);
+        assertThat(bucket.faults().callCount("get")).isEqualTo(3);
+
+        bucket.faults().failAlways("get", Fault.UNAVAILABLE);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> reader.facts(plain))
+                .isInstanceOf(SnapshotException.class).hasMessageContaining("HTTP 503");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void namesTheRoleWhenReadingIsDeniedWithoutRetrying() {
+        URI plain = URI.create("gs://cutover-dumps/denied.sql");
+        bucket.put(plain, "SELECT 1;\n".getBytes(StandardCharsets.UTF_8));
+        bucket.faults().failAlways("get", Fault.PERMISSION_DENIED);
+
+        assertThatThrownBy(() -> GcsObjectReader.of(bucket.storage()).read(plain, in -> null))
+                .isInstanceOf(SnapshotException.class)
+                .hasMessageContaining("HTTP 403")
+                .hasMessageContaining("roles/storage.objectViewer");
+        assertThat(bucket.faults().callCount("get")).isEqualTo(1);
     }
 }

@@ -56,7 +56,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
 
     /** Immutable load settings. */
     public record Settings(int workers, ForeignDatabasePolicy foreignDatabases, DefinerPolicy definers,
-            String characterSet, long commitBytes, boolean skipBinlog) {
+            String characterSet, long commitBytes, boolean skipBinlog, boolean tableAffinity) {
         public Settings {
             Objects.requireNonNull(foreignDatabases, "foreignDatabases");
             Objects.requireNonNull(definers, "definers");
@@ -233,8 +233,9 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
         private ForeignDatabasePolicy foreignDatabases = ForeignDatabasePolicy.REWRITE_TO_TARGET;
         private DefinerPolicy definers = DefinerPolicy.keep();
         private String characterSet = "utf8mb4";
-        private long commitBytes = 16L << 20;
+        private long commitBytes = 1L << 30;
         private boolean skipBinlog = true;
+        private boolean tableAffinity = true;
 
         private Builder(ServerAddress server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -276,9 +277,19 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
             return this;
         }
 
+        /**
+         * Whether all rows of a table go to one worker (default), so tables load in parallel with long
+         * per-table transactions; false spreads every statement over all workers, which helps when one
+         * table dominates and the server has cores to spare.
+         */
+        public Builder tableAffinity(boolean affinity) {
+            this.tableAffinity = affinity;
+            return this;
+        }
+
         public JdbcSnapshotImporter build() {
             return new JdbcSnapshotImporter(server,
-                    new Settings(workers, foreignDatabases, definers, characterSet, commitBytes, skipBinlog));
+                    new Settings(workers, foreignDatabases, definers, characterSet, commitBytes, skipBinlog, tableAffinity));
         }
     }
 }

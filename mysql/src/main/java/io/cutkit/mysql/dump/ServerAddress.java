@@ -74,6 +74,8 @@ public record ServerAddress(String jdbcUrl, String user, Secret password) {
         config.addDataSourceProperty("useLocalSessionState", "true");
         config.addDataSourceProperty("elideSetAutoCommits", "true");
         config.addDataSourceProperty("useServerPrepStmts", "false");
+        // dump text is sent as it is: JDBC {escape} rewriting would scan every byte and could alter data
+        config.addDataSourceProperty("enableEscapeProcessing", "false");
         config.addDataSourceProperty("maxAllowedPacket", String.valueOf(1 << 30));
         config.addDataSourceProperty("characterEncoding", byteTransparent ? "ISO-8859-1" : "UTF-8");
         return new HikariDataSource(config);

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -67,6 +68,12 @@ public interface MigrationSource {
                 for (URL url : Collections.list(loader.getResources(base))) {
                     names.addAll(ClasspathListing.list(url, base));
                 }
+                if (names.isEmpty()) {
+                    // jars written without directory entries do not resolve a folder as a resource
+                    for (Path jar : ClasspathListing.jarsOf(loader)) {
+                        names.addAll(ClasspathListing.listJar(jar, base));
+                    }
+                }
             } catch (IOException e) {
                 throw new MigrationException("Cannot list classpath location " + base + ": " + e.getMessage(), e);
             }
@@ -108,14 +115,14 @@ public interface MigrationSource {
         };
     }
 
-    private static java.util.Optional<Migration> javaMigration(ClassLoader loader, String className) {
+    private static Optional<Migration> javaMigration(ClassLoader loader, String className) {
         try {
             Class<?> type = Class.forName(className, false, loader);
             if (!JavaMigration.class.isAssignableFrom(type) || Modifier.isAbstract(type.getModifiers())
                     || type.isInterface()) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
-            return java.util.Optional.of((Migration) type.getDeclaredConstructor().newInstance());
+            return Optional.of((Migration) type.getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new MigrationException("Cannot instantiate Java migration " + className
                     + ": it needs a public no-argument constructor (" + e + ").", e);

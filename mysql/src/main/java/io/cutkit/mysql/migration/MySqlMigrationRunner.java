@@ -309,8 +309,9 @@ public final class MySqlMigrationRunner implements MigrationRunner {
                 state = s.getSQLState();
             }
         }
-        MigrationFailedException failure = new MigrationFailedException(m.name(), number, statement, done, code, state,
-                e instanceof MigrationContext.StatementFailure ? e.getCause() : e);
+        MigrationFailedException failure = new MigrationFailedException(m.name(), number,
+                StatementRedaction.redact(statement), done.stream().map(StatementRedaction::redact).toList(), code, state,
+                redactedCause(e));
         try {
             primary.recordFailure(c, new MigrationHistory.Entry(m, entry.lineage(), at, took, who, done.size(),
                     failure.getMessage()));
@@ -319,6 +320,18 @@ public final class MySqlMigrationRunner implements MigrationRunner {
         }
         LOG.error("{}", failure.getMessage());
         return failure;
+    }
+
+    /** The server's message may quote the statement ("near '...'"), so SQL causes are rebuilt with it redacted. */
+    private static Throwable redactedCause(Exception e) {
+        Throwable cause = e instanceof MigrationContext.StatementFailure ? e.getCause() : e;
+        if (cause instanceof SQLException sql) {
+            SQLException clean = new SQLException(StatementRedaction.redact(String.valueOf(sql.getMessage())),
+                    sql.getSQLState(), sql.getErrorCode());
+            clean.setStackTrace(sql.getStackTrace());
+            return clean;
+        }
+        return cause;
     }
 
     private static Map<String, Migration> byName(List<Migration> migrations) {

@@ -3,6 +3,7 @@ package io.cutkit.mysql.migration;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /** A migration whose content is a SQL script; statements run one by one in script order. */
 final class SqlMigration implements Migration {
@@ -11,17 +12,26 @@ final class SqlMigration implements Migration {
     private final String origin;
     private final String script;
     private final String checksum;
+    private final List<String> checksums;
+    private final OptionalLong version;
 
     SqlMigration(String name, String origin, String script) {
         this.name = Objects.requireNonNull(name, "name");
         this.origin = Objects.requireNonNull(origin, "origin");
         this.script = script;
+        this.version = MigrationNames.version(name);
         this.checksum = Checksums.sha256(script);
+        this.checksums = List.of(checksum, Checksums.flywayCrc32(script));
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public OptionalLong version() {
+        return version;
     }
 
     @Override
@@ -31,7 +41,7 @@ final class SqlMigration implements Migration {
 
     @Override
     public List<String> checksums() {
-        return List.of(checksum, Checksums.flywayCrc32(script));
+        return checksums;
     }
 
     @Override

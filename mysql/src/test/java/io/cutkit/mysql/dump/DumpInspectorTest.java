@@ -143,7 +143,7 @@ class DumpInspectorTest {
         DumpReport report = inspect(dump, "crm");
         assertThat(report.tables()).hasSize(4);
         assertThat(report.bytes()).isEqualTo(dump.length);
-        assertThat(report.blocking()).isFalse();
+        assertThat(report.verdicts()).isEmpty();
     }
 
     /** A mysqldump-shaped file: four tables, extended INSERTs of about 1 MB with text, emoji, escapes and hex blobs. */

@@ -209,8 +209,9 @@ class MySqlMigrationRunnerIT {
     void lockHeldElsewhereTimesOutAfterTheConfiguredWait(TestDatabase db, @TempDir Path dir) throws Exception {
         tableMigrations(dir, 1);
         try (Connection holder = db.connect(); Statement st = holder.createStatement()) {
-            st.executeQuery("SELECT GET_LOCK('cutkit.migrate." + db.name() + "', 0)").close();
-            MySqlMigrationRunner runner = runner(db, dir).lockWait(Duration.ofMillis(300)).build();
+            String lock = "cutkit-test." + db.name().hashCode();
+            st.executeQuery("SELECT GET_LOCK('" + lock + "', 0)").close();
+            MySqlMigrationRunner runner = runner(db, dir).lockName(lock).lockWait(Duration.ofMillis(300)).build();
             long t0 = System.nanoTime();
             assertThatThrownBy(runner::migrate).isInstanceOf(MigrationLockTimeoutException.class)
                     .hasMessageContaining("lockWait");
@@ -273,5 +274,72 @@ class MySqlMigrationRunnerIT {
                 .hasMessageContaining("add-things").hasMessageContaining("numeric prefix");
         assertThat(tableExists(db, "ok")).isFalse();
         assertThat(tableExists(db, "cutkit_schema_history")).isFalse();
+    }
+
+    @Test
+    void newLineagePolicyAppliesACollidingMigrationAndRecordsItsLineage(TestDatabase db, @TempDir Path dir)
+            throws Exception {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE `SequelizeMeta` (`name` VARCHAR(255) NOT NULL PRIMARY KEY)");
+            st.execute("INSERT INTO `SequelizeMeta` VALUES ('001-create-users.js'), ('002-theirs.js')");
+        }
+        write(dir, "001-create-users", "CREATE TABLE `users` (`id` INT PRIMARY KEY);");
+        write(dir, "002-ours", "CREATE TABLE `ours` (`id` INT PRIMARY KEY);");
+        MySqlMigrationRunner runner = runner(db, dir).alsoRead(MigrationHistory.sequelizeMeta())
+                .collisionPolicy(CollisionPolicy.newLineage("fork")).build();
+
+        MigrationPlan plan = runner.plan();
+        assertThat(plan.toApply()).singleElement().satisfies(a -> {
+            assertThat(a.name()).isEqualTo("002-ours");
+            assertThat(a.reason()).isEqualTo(PlanReason.COLLISION);
+            assertThat(a.lineage()).isEqualTo("fork");
+        });
+        runner.migrate(plan);
+
+        assertThat(tableExists(db, "ours")).isTrue();
+        assertThat(count(db, "SELECT COUNT(*) FROM `cutkit_schema_history` WHERE `name` = '002-ours' AND `lineage` = 'fork'"))
+                .isEqualTo(1);
+        MigrationPlan after = runner.plan();
+        assertThat(after.entries()).extracting(PlanEntry::name, PlanEntry::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("001-create-users", PlanReason.APPLIED),
+                org.assertj.core.groups.Tuple.tuple("002-ours", PlanReason.APPLIED),
+                org.assertj.core.groups.Tuple.tuple("002-theirs", PlanReason.FOREIGN));
+    }
+
+    @Test
+    void hookRefusingTheRunStopsItBeforeTheFirstMigration(TestDatabase db, @TempDir Path dir) throws Exception {
+        tableMigrations(dir, 2);
+        MySqlMigrationRunner runner = runner(db, dir).hook(new MigrationHook() {
+            @Override
+            public String name() {
+                return "maintenance-window";
+            }
+
+            @Override
+            public void beforeRun(MigrationPlan plan, Connection c) {
+                throw new IllegalStateException("outside the maintenance window");
+            }
+        }).build();
+
+        assertThatThrownBy(runner::migrate).isInstanceOfSatisfying(GuardRefusedException.class, e -> {
+            assertThat(e.guard()).isEqualTo("maintenance-window");
+            assertThat(e.migration()).isEmpty();
+        }).hasMessageContaining("outside the maintenance window");
+        assertThat(tableExists(db, "t1")).isFalse();
+        assertThat(tableExists(db, "cutkit_schema_history")).isFalse();
+    }
+
+    @Test
+    void failedStatementWithAPasswordIsRedactedInTheExceptionAndTheHistory(TestDatabase db, @TempDir Path dir)
+            throws Exception {
+        write(dir, "001-app-user", "CREATE TABLE `before_user` (`id` INT PRIMARY KEY);\n"
+                + "ALTER USER 'cutkit_no_such_user'@'%' IDENTIFIED BY 'pw-never-shown';\n");
+        assertThatThrownBy(() -> runner(db, dir).build().migrate()).isInstanceOfSatisfying(MigrationFailedException.class,
+                e -> {
+                    assertThat(e.failedStatementNumber()).isEqualTo(2);
+                    assertThat(e.failedStatement()).contains("IDENTIFIED BY '***'").doesNotContain("pw-never-shown");
+                }).satisfies(e -> assertThat(e.getMessage()).doesNotContain("pw-never-shown"));
+        assertThat(count(db, "SELECT COUNT(*) FROM `cutkit_schema_history` WHERE `detail` LIKE '%pw-never-shown%'")).isZero();
+        assertThat(count(db, "SELECT COUNT(*) FROM `cutkit_schema_history` WHERE `outcome` = 'FAILED'")).isEqualTo(1);
     }
 }

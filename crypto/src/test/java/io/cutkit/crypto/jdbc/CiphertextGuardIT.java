@@ -1,0 +1,207 @@
+package io.cutkit.crypto.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cutkit.core.guard.CiphertextFoundException;
+import io.cutkit.core.guard.ColumnRef;
+import io.cutkit.core.guard.ColumnScan;
+import io.cutkit.core.guard.PlaintextFoundException;
+import io.cutkit.core.guard.SampleDecryptReport;
+import io.cutkit.core.guard.WrongKeyException;
+import io.cutkit.core.secret.Secret;
+import io.cutkit.crypto.EncryptionKey;
+import io.cutkit.crypto.EnvelopeCodec;
+import io.cutkit.crypto.KeyRing;
+import io.cutkit.crypto.RefData;
+import io.cutkit.mysql.testing.DatabaseServer;
+import io.cutkit.mysql.testing.DatabaseServers;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The guard against refdata's leads table, imported into the embedded server, and small crafted tables. */
+class CiphertextGuardIT {
+
+    private static DatabaseServer server;
+    private static String database;
+    private static DataSource dataSource;
+    private static KeyRing rightKey;
+    private static KeyRing wrongKey;
+
+    @BeforeAll
+    static void importRefdata() throws Exception {
+        server = DatabaseServers.shared();
+        database = server.createDatabase("guard");
+        RefdataImport.into(server, database);
+        dataSource = server.dataSource(database);
+        rightKey = KeyRing.of(RefData.key());
+        wrongKey = KeyRing.of(RefData.wrongKey());
+    }
+
+    @AfterAll
+    static void drop() {
+        if (database != null) {
+            server.dropDatabase(database);
+        }
+        rightKey.close();
+        wrongKey.close();
+    }
+
+    @Test
+    void sampleDecryptPassesWithTheRealKey() {
+        JdbcCiphertextGuard guard = JdbcCiphertextGuard.of(dataSource, rightKey);
+        for (String column : new String[] {"email", "phone", "name"}) {
+            SampleDecryptReport report = guard.sampleDecrypt(ColumnRef.of("leads", column), 5);
+            assertThat(report.decrypted()).isEqualTo(5);
+            assertThat(report.decryptedByKey()).containsExactly(Map.entry(rightKey.current().fingerprint(), 5L));
+        }
+    }
+
+    @Test
+    void sampleDecryptWithTheWrongKeyFailsNamingRowKeyAndWhatToDo() throws Exception {
+        long firstId = firstNonNullId("email");
+        AtomicReference<WrongKeyException> thrown = new AtomicReference<>();
+        String output = CapturedOutput.during(() -> {
+            JdbcCiphertextGuard.of(dataSource, rightKey).sampleDecrypt(ColumnRef.of("leads", "email"), 3);
+            try {
+                JdbcCiphertextGuard.of(dataSource, wrongKey).sampleDecrypt(ColumnRef.of("leads", "email"), 1);
+            } catch (WrongKeyException e) {
+                thrown.set(e);
+            }
+        });
+        WrongKeyException e = thrown.get();
+        assertThat(e).as("wrong key must be refused").isNotNull();
+        assertThat(String.valueOf(e.location().primaryKeyValue())).isEqualTo(String.valueOf(firstId));
+        assertThat(e.getMessage())
+                .contains("leads.email (id=" + firstId + ")")
+                .contains(wrongKey.current().fingerprint())
+                .contains("encrypted with another key")
+                .contains("Pipe the source system's key")
+                .contains("Abort");
+        assertThat(output).contains("sample-decrypt of leads.email passed");
+        assertNoSecrets(output + e.getMessage());
+    }
+
+    @Test
+    void encryptedRefdataColumnsHoldNoPlaintextAndTheManifestsNullsAndEmptyStrings() {
+        JdbcCiphertextGuard guard = JdbcCiphertextGuard.of(dataSource, rightKey);
+        for (String column : new String[] {"email", "phone", "name"}) {
+            ColumnScan scan = guard.assertNoPlaintext(ColumnRef.of("leads", column));
+            assertThat(scan.rows()).isEqualTo(10000);
+            assertThat(scan.nulls()).isEqualTo(RefData.manifestIds("nullIds", column).size());
+            assertThat(scan.decryptedEmpty()).isEqualTo(RefData.manifestIds("emptyStringIds", column).size());
+            assertThat(scan.decrypted()).isEqualTo(10000 - scan.nulls());
+            assertThat(scan.plaintext().count()).isZero();
+            assertThat(scan.doubleEncrypted().count()).isZero();
+        }
+    }
+
+    @Test
+    void theWrongKeyFailsAFullScanToo() {
+        assertThatThrownBy(() -> JdbcCiphertextGuard.of(dataSource, wrongKey).assertNoPlaintext(ColumnRef.of("leads", "phone")))
+                .isInstanceOf(WrongKeyException.class).hasMessageContaining("leads.phone (id=");
+        ColumnScan scan = JdbcCiphertextGuard.of(dataSource, wrongKey).scan(ColumnRef.of("leads", "phone"));
+        assertThat(scan.wrongKey().count()).isEqualTo(10000 - RefData.manifestIds("nullIds", "phone").size());
+        assertThat(scan.decrypted()).isZero();
+    }
+
+    @Test
+    void plaintextColumnsPassAndEncryptedOnesAreCaughtBeforeADedupMigrationHashesThem() {
+        JdbcCiphertextGuard guard = JdbcCiphertextGuard.of(dataSource, rightKey);
+        ColumnScan notes = guard.assertNoCiphertext(ColumnRef.of("leads", "notes"));
+        assertThat(notes.envelopes().count()).isZero();
+        assertThat(notes.plaintext().count()).isPositive();
+
+        assertThatThrownBy(() -> guard.assertNoCiphertext(ColumnRef.of("leads", "email")))
+                .isInstanceOfSatisfying(CiphertextFoundException.class, e -> {
+                    assertThat(e.scan().envelopes().count()).isEqualTo(10000 - RefData.manifestIds("nullIds", "email").size());
+                    assertThat(e.getMessage()).contains("where plaintext is expected").contains("first ids 1, 2, 3");
+                });
+    }
+
+    @Test
+    void reportsNullEmptyLegacyPlaintextAndDoubleEncryptionEachCorrectly() throws Exception {
+        try (EncryptionKey key = EncryptionKey.generate(); KeyRing ring = KeyRing.of(key)) {
+            EnvelopeCodec codec = EnvelopeCodec.of(ring);
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE `select` (`order` BIGINT PRIMARY KEY, `from` TEXT)");
+                String[] values = {
+                    codec.encrypt("a@example.com"), null, codec.encrypt(""), "legacy@example.com",
+                    codec.encrypt(codec.encrypt("twice@example.com")), "", codec.encrypt("b@example.com"),
+                    "another legacy", codec.encrypt(codec.encrypt("twice again"))};
+                try (var insert = c.prepareStatement("INSERT INTO `select` VALUES (?, ?)")) {
+                    for (int i = 0; i < values.length; i++) {
+                        insert.setLong(1, (i + 1) * 10L);
+                        insert.setString(2, values[i]);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            }
+            JdbcCiphertextGuard guard = JdbcCiphertextGuard.of(dataSource, ring);
+            ColumnRef column = ColumnRef.of("select", "from");
+            ColumnScan scan = guard.scan(column);
+            assertThat(scan.rows()).isEqualTo(9);
+            assertThat(scan.nulls()).isEqualTo(1);
+            assertThat(scan.emptyStored()).isEqualTo(1);
+            assertThat(scan.decrypted()).isEqualTo(5);
+            assertThat(scan.decryptedEmpty()).isEqualTo(1);
+            assertThat(scan.plaintext().firstIds()).containsExactly("40", "80");
+            assertThat(scan.doubleEncrypted().firstIds()).containsExactly("50", "90");
+            assertThat(scan.envelopes().count()).isEqualTo(5);
+
+            assertThatThrownBy(() -> guard.assertNoPlaintext(column))
+                    .isInstanceOfSatisfying(CiphertextFoundException.class, e -> assertThat(e.getMessage())
+                            .contains("2 double-encrypted").contains("first ids 50, 90")
+                            .doesNotContain("twice"));
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("DELETE FROM `select` WHERE `order` IN (50, 90)");
+            }
+            assertThatThrownBy(() -> guard.assertNoPlaintext(column))
+                    .isInstanceOfSatisfying(PlaintextFoundException.class, e -> {
+                        assertThat(e.getMessage()).contains("2 plaintext value(s)").contains("first ids 40, 80")
+                                .doesNotContain("legacy@example.com");
+                        assertThat(String.valueOf(e.location().primaryKeyValue())).isEqualTo("40");
+                    });
+        }
+    }
+
+    @Test
+    void discoversThePrimaryKeyAndRefusesTablesWithoutOne() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE no_key (v TEXT)");
+        }
+        assertThatThrownBy(() -> JdbcCiphertextGuard.of(dataSource, rightKey).sampleDecrypt(ColumnRef.of("no_key", "v"), 1))
+                .isInstanceOf(ColumnAccessException.class).hasMessageContaining("has no primary key");
+        assertThatThrownBy(() -> JdbcCiphertextGuard.of(dataSource, rightKey).sampleDecrypt(ColumnRef.of("leads", "nope"), 1))
+                .isInstanceOf(ColumnAccessException.class).hasMessageContaining("leads.nope");
+    }
+
+    private static long firstNonNullId(String column) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT MIN(id) FROM leads WHERE `" + column + "` IS NOT NULL")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static void assertNoSecrets(String text) {
+        for (String file : new String[] {"secrets.env", "wrong-key.env"}) {
+            try (Secret key = RefData.encryptionKeyText(file)) {
+                String base64 = new String(key.copyBytes(), StandardCharsets.US_ASCII);
+                assertThat(text).doesNotContain(base64).doesNotContain(base64.substring(0, 16));
+            }
+        }
+        for (RefData.Sample sample : RefData.samples()) {
+            assertThat(text).doesNotContain(sample.email());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.cutkit.mysql.dump;
+
+import io.cutkit.mysql.testing.DatabaseServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/** Runs the embedded server's {@code mariadb} client; the password goes through MYSQL_PWD, never argv. */
+final class MariaDbClient {
+
+    private MariaDbClient() {
+    }
+
+    /** Loads a dump file (.sql or .sql.gz) into {@code database} (null: none selected) and returns the exit code and output. */
+    static Result load(DatabaseServer server, Path dump, String database) throws IOException, InterruptedException {
+        Path client = server.clientBinary("mariadb").orElseThrow(() -> new IllegalStateException("no mariadb client"));
+        List<String> cmd = new ArrayList<>(List.of(client.toString(), "--protocol=TCP", "--host=" + server.host(),
+                "--port=" + server.port(), "--user=" + server.user(), "--default-character-set=utf8mb4", "--skip-ssl"));
+        if (database != null) {
+            cmd.add(database);
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("MYSQL_PWD", server.password());
+        Process p = pb.start();
+        Thread feeder = new Thread(() -> {
+            try (InputStream raw = Files.newInputStream(dump);
+                    InputStream in = dump.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+                    OutputStream out = p.getOutputStream()) {
+                in.transferTo(out);
+            } catch (IOException ignored) {
+                // the client exited early; its output says why
+            }
+        });
+        feeder.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = p.waitFor();
+        feeder.join();
+        return new Result(code, output);
+    }
+
+    record Result(int exitCode, String output) {
+    }
+}
