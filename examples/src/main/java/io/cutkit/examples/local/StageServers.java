@@ -35,21 +35,8 @@ public record StageServers(DatabaseServer source, DatabaseServer destination) im
         }
     }
 
-    /**
-     * Starts one server, trying twice: on a busy machine mariadb-install-db occasionally fails on
-     * a temporary file in the shared temp directory that another installation removed.
-     */
     private static DatabaseServer startServer(String collation) {
-        try {
-            return EmbeddedMariaDb.builder().characterSet("utf8mb4").collation(collation).grantTables(true).start();
-        } catch (RuntimeException firstFailure) {
-            try {
-                return EmbeddedMariaDb.builder().characterSet("utf8mb4").collation(collation).grantTables(true).start();
-            } catch (RuntimeException secondFailure) {
-                secondFailure.addSuppressed(firstFailure);
-                throw secondFailure;
-            }
-        }
+        return EmbeddedMariaDb.builder().characterSet("utf8mb4").collation(collation).grantTables(true).start();
     }
 
     @Override
