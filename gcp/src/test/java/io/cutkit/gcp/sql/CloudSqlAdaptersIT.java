@@ -357,7 +357,7 @@ class CloudSqlAdaptersIT {
     void refusesToExportAMissingDatabaseBeforeStarting() {
         assertThatThrownBy(() -> exporter().export(List.of("no_such_db"), URI.create("gs://cutover-dumps/x.sql")))
                 .isInstanceOf(CloudSqlException.class).hasMessageContaining("no_such_db").hasMessageContaining("nothing was exported");
-        assertThatThrownBy(() -> exporter().export(List.of(DUMP_DATABASE), URI.create("/tmp/x.sql")))
+        assertThatThrownBy(() -> exporter().export(List.of(DUMP_DATABASE), URI.create("file:dumps/x.sql")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gs://bucket/object");
         assertThat(standIn.exportsReceived()).isEmpty();
     }
