@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -90,7 +91,6 @@ final class Journal implements AutoCloseable {
         } catch (IOException e) {
             throw new RunbookRefusedException("Cannot read the runbook journal " + path + ": " + e.getMessage());
         }
-        LastRun last = LastRun.NONE;
         String plan = "";
         Set<Integer> done = new HashSet<>();
         Map<Integer, Long> doneMillis = new HashMap<>();
@@ -141,6 +141,7 @@ final class Journal implements AutoCloseable {
                 }
             }
         }
-        return exists ? new LastRun(true, finished, plan, Set.copyOf(done), Map.copyOf(doneMillis), Map.copyOf(facts), aborted) : last;
+        return exists ? new LastRun(true, finished, plan, Set.copyOf(done), Map.copyOf(doneMillis),
+                Collections.unmodifiableMap(facts), aborted) : LastRun.NONE;
     }
 }
