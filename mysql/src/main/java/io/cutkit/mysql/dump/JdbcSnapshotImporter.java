@@ -226,11 +226,15 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                     ParallelLoader loader = new ParallelLoader(pool, target, exists, manifest.database(), settings,
                             targetServer.rejectsNoAutoCreateUser(), notes)) {
                 for (ChunkManifest.Part part : ChunkManifest.Part.values()) {
-                    for (ChunkManifest.Entry e : manifest.entries()) {
-                        if (e.part() == part) {
-                            loader.source(dir.resolve(e.path()).toString());
-                            feed(loader, dir.resolve(e.path()));
-                        }
+                    List<ChunkManifest.Entry> entries = manifest.entries().stream().filter(e -> e.part() == part).toList();
+                    if (part == ChunkManifest.Part.DATA) {
+                        loader.loadFiles(entries.stream()
+                                .map(e -> new ParallelLoader.DataFile(dir.resolve(e.path()), e.bytes(), e.rows())).toList());
+                        continue;
+                    }
+                    for (ChunkManifest.Entry e : entries) {
+                        loader.source(dir.resolve(e.path()).toString());
+                        feed(loader, dir.resolve(e.path()));
                     }
                 }
                 loader.finish();

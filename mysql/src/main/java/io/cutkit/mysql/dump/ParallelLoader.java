@@ -33,6 +33,7 @@ final class ParallelLoader implements AutoCloseable {
             "(?i)(?:CHARACTER\\s+SET|CHARSET)\\s*=?\\s*([A-Za-z0-9_]+)|COLLATE\\s*=?\\s*([A-Za-z0-9_]+)");
     private static final Pattern ALTER_DATABASE_NAME = Pattern.compile(
             "(?i)(ALTER\\s+(?:DATABASE|SCHEMA)\\s+)(`(?:[^`]|``)*`|[A-Za-z0-9_$]+)");
+    private static final Pattern CHUNK_SET_NAMES = Pattern.compile("(?i)SET\\s+NAMES\\s+[A-Za-z0-9_]+");
     private static final Task STOP = new Task(null, null, 0, null);
 
     private final DataSource pool;
@@ -136,6 +137,111 @@ final class ParallelLoader implements AutoCloseable {
                 control(s, requalify(s.rawText(), head.schema()));
             }
             default -> control(s, s.rawText());
+        }
+    }
+
+    /**
+     * Loads data files that hold only INSERT statements (a chunk directory's data part) the way
+     * mydumper's loader does: each of {@code workers} connections takes the next file, splits it
+     * itself and runs its statements, so reading and splitting run in parallel too. Statements
+     * already fed (the schema) have run; the session statements they set are replayed on each
+     * connection first. A file whose INSERTs affect another number of rows than the manifest
+     * records fails the load. Returns when all files are committed; throws the first failure.
+     */
+    void loadFiles(List<DataFile> files) throws InterruptedException {
+        throwIfFailed();
+        // largest first, so the last files to finish are small ones
+        java.util.concurrent.ConcurrentLinkedQueue<DataFile> queue = files.stream()
+                .sorted(java.util.Comparator.comparingLong(DataFile::bytes).reversed())
+                .collect(java.util.stream.Collectors.toCollection(java.util.concurrent.ConcurrentLinkedQueue::new));
+        int logSize;
+        synchronized (sessionLog) {
+            logSize = sessionLog.size();
+        }
+        List<Thread> loaders = new ArrayList<>();
+        for (int i = 0; i < Math.min(settings.workers(), queue.size()); i++) {
+            Thread t = new Thread(() -> loadQueued(queue, logSize), "cutkit-load-" + (i + 1));
+            t.setDaemon(true);
+            loaders.add(t);
+            t.start();
+        }
+        try {
+            for (Thread t : loaders) {
+                t.join();
+            }
+        } finally {
+            for (Thread t : loaders) {
+                t.interrupt();
+            }
+        }
+        throwIfFailed();
+    }
+
+    private void loadQueued(java.util.concurrent.ConcurrentLinkedQueue<DataFile> queue, int logSize) {
+        try (Connection c = pool.getConnection()) {
+            prepareSession(c, true);
+            replay(c, 0, logSize);
+            c.setAutoCommit(false);
+            long bytesSinceCommit = 0;
+            for (DataFile data; failure.get() == null && (data = queue.poll()) != null; ) {
+                java.nio.file.Path file = data.path();
+                long fileRows = 0;
+                boolean restore = false;
+                try (java.io.InputStream in = java.nio.file.Files.newInputStream(file);
+                        StatementSplitter splitter = StatementSplitter.over(in);
+                        Statement st = c.createStatement()) {
+                    for (DumpStatement s; failure.get() == null && (s = splitter.next()) != null; ) {
+                        if (CHUNK_SET_NAMES.matcher(s.rawText().strip()).matches()) {
+                            try {
+                                st.execute(s.rawText());
+                            } catch (SQLException e) {
+                                throw new StatementFailedException(file.toString(), s, e);
+                            }
+                            statements.incrementAndGet();
+                            restore = true;
+                            continue;
+                        }
+                        if (s.head().kind() != StatementKind.INSERT) {
+                            throw new DumpFormatException(file + " line " + s.line() + " holds " + s.preview(80)
+                                    + "; a chunk file holds only INSERT statements: export the snapshot again",
+                                    s.offset(), s.line());
+                        }
+                        try {
+                            st.execute(requalify(s.rawText(), s.head().schema()));
+                        } catch (SQLException e) {
+                            throw new StatementFailedException(file.toString(), s, e);
+                        }
+                        int count = Math.max(st.getUpdateCount(), 0);
+                        fileRows += count;
+                        rows.addAndGet(count);
+                        statements.incrementAndGet();
+                        bytesSinceCommit += s.length();
+                        if (bytesSinceCommit >= settings.commitBytes()) {
+                            c.commit();
+                            bytesSinceCommit = 0;
+                        }
+                    }
+                }
+                if (restore) {
+                    replay(c, 0, logSize);
+                }
+                if (failure.get() == null && fileRows != data.rows()) {
+                    throw new io.cutkit.core.data.SnapshotException(file + " loaded " + fileRows + " rows but the manifest"
+                            + " records " + data.rows() + ": the snapshot is inconsistent; export it again");
+                }
+            }
+            if (failure.get() == null) {
+                c.commit();
+            } else {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            failure.compareAndSet(null, new io.cutkit.core.data.SnapshotException("An import connection failed: "
+                    + e.getMessage(), e));
+        } catch (java.io.IOException e) {
+            failure.compareAndSet(null, new java.io.UncheckedIOException("Cannot read a chunk file: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
         }
     }
 
@@ -440,6 +546,10 @@ final class ParallelLoader implements AutoCloseable {
     /** A Java string as the one-char-per-byte form the byte-transparent connection sends. */
     static String raw(String text) {
         return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    /** A data file of a chunk directory and the rows its manifest entry records. */
+    record DataFile(java.nio.file.Path path, long bytes, long rows) {
     }
 
     private record Task(DumpStatement statement, String sql, int logSize, String table) {
