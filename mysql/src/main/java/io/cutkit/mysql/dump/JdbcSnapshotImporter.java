@@ -229,7 +229,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                     List<ChunkManifest.Entry> entries = manifest.entries().stream().filter(e -> e.part() == part).toList();
                     if (part == ChunkManifest.Part.DATA) {
                         loader.loadFiles(entries.stream()
-                                .map(e -> new ParallelLoader.DataFile(dir.resolve(e.path()), e.bytes(), e.rows())).toList());
+                                .map(e -> new ParallelLoader.DataFile(dir.resolve(e.path()), e.table(), e.bytes(), e.rows())).toList());
                         continue;
                     }
                     for (ChunkManifest.Entry e : entries) {
