@@ -226,19 +226,25 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                     ParallelLoader loader = new ParallelLoader(pool, target, exists, manifest.database(), settings,
                             targetServer.rejectsNoAutoCreateUser(), notes)) {
                 for (ChunkManifest.Part part : ChunkManifest.Part.values()) {
-                    List<ChunkManifest.Entry> entries = manifest.entries().stream().filter(e -> e.part() == part).toList();
-                    if (part == ChunkManifest.Part.DATA) {
-                        loader.loadFiles(entries.stream()
-                                .map(e -> new ParallelLoader.DataFile(dir.resolve(e.path()), e.table(), e.bytes(), e.rows())).toList());
-                        continue;
-                    }
-                    for (ChunkManifest.Entry e : entries) {
-                        loader.source(dir.resolve(e.path()).toString());
-                        feed(loader, dir.resolve(e.path()));
+                    for (ChunkManifest.Entry e : manifest.entries()) {
+                        if (e.part() == part) {
+                            loader.source(dir.resolve(e.path()).toString());
+                            feed(loader, dir.resolve(e.path()));
+                        }
                     }
                 }
                 loader.finish();
                 notes.forEach(n -> LOG.info("Import into `{}`: {}", target, n));
+                List<String> miscounted = manifest.entries().stream().filter(e -> e.part() == ChunkManifest.Part.DATA)
+                        .map(ChunkManifest.Entry::table).distinct()
+                        .filter(t -> loader.rows(t) != manifest.rows(t))
+                        .map(t -> StatementHead.quote(t) + " loaded " + loader.rows(t) + " rows but the manifest records "
+                                + manifest.rows(t))
+                        .toList();
+                if (!miscounted.isEmpty()) {
+                    throw new SnapshotException("Import of " + dir + " into `" + target + "` is incomplete: "
+                            + String.join("; ", miscounted) + "; the snapshot is inconsistent: export it again");
+                }
                 return new ImportOutcome(target, loader.statements(), loader.rows(),
                         Duration.ofNanos(System.nanoTime() - started));
             }

@@ -33,7 +33,6 @@ final class ParallelLoader implements AutoCloseable {
             "(?i)(?:CHARACTER\\s+SET|CHARSET)\\s*=?\\s*([A-Za-z0-9_]+)|COLLATE\\s*=?\\s*([A-Za-z0-9_]+)");
     private static final Pattern ALTER_DATABASE_NAME = Pattern.compile(
             "(?i)(ALTER\\s+(?:DATABASE|SCHEMA)\\s+)(`(?:[^`]|``)*`|[A-Za-z0-9_$]+)");
-    private static final Pattern CHUNK_SET_NAMES = Pattern.compile("(?i)SET\\s+NAMES\\s+[A-Za-z0-9_]+");
     private static final Task STOP = new Task(null, null, 0, null);
 
     private final DataSource pool;
@@ -56,6 +55,7 @@ final class ParallelLoader implements AutoCloseable {
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong statements = new AtomicLong();
+    private final ConcurrentHashMap<String, AtomicLong> tableRows = new ConcurrentHashMap<>();
     private Connection control;
     private boolean targetExists;
     private String source = "";
@@ -94,6 +94,12 @@ final class ParallelLoader implements AutoCloseable {
 
     long statements() {
         return statements.get();
+    }
+
+    /** Rows the INSERTs of {@code table} affected so far. */
+    long rows(String table) {
+        AtomicLong n = tableRows.get(table);
+        return n == null ? 0 : n.get();
     }
 
     /** Executes or dispatches one statement; throws the first failure of any connection. */
@@ -137,128 +143,6 @@ final class ParallelLoader implements AutoCloseable {
                 control(s, requalify(s.rawText(), head.schema()));
             }
             default -> control(s, s.rawText());
-        }
-    }
-
-    /**
-     * Loads data files that hold only INSERT statements (a chunk directory's data part): each of
-     * {@code workers} connections takes the next table (largest first), splits its files itself and
-     * runs their statements, committing at the end of the table and every {@code commitBytes}. One
-     * table per connection avoids lock waits and deadlocks between loaders (MariaDB locks an empty
-     * table for a bulk insert) and lets the whole table load as one bulk insert that builds its
-     * indexes by sorting. Statements already fed (the schema) have run; the session statements they
-     * set are replayed on each connection first. A file whose INSERTs affect another number of rows
-     * than the manifest records fails the load. Returns when all files are committed; throws the
-     * first failure.
-     */
-    void loadFiles(List<DataFile> files) throws InterruptedException {
-        throwIfFailed();
-        java.util.Map<String, List<DataFile>> byTable = new java.util.LinkedHashMap<>();
-        for (DataFile f : files) {
-            byTable.computeIfAbsent(f.table(), k -> new ArrayList<>()).add(f);
-        }
-        // largest first, so the last tables to finish are small ones
-        java.util.concurrent.ConcurrentLinkedQueue<List<DataFile>> queue = byTable.values().stream()
-                .sorted(java.util.Comparator.comparingLong((List<DataFile> g) -> -g.stream().mapToLong(DataFile::bytes).sum()))
-                .collect(java.util.stream.Collectors.toCollection(java.util.concurrent.ConcurrentLinkedQueue::new));
-        int logSize;
-        synchronized (sessionLog) {
-            logSize = sessionLog.size();
-        }
-        List<Thread> loaders = new ArrayList<>();
-        for (int i = 0; i < Math.min(settings.workers(), queue.size()); i++) {
-            Thread t = new Thread(() -> loadQueued(queue, logSize), "cutkit-load-" + (i + 1));
-            t.setDaemon(true);
-            loaders.add(t);
-            t.start();
-        }
-        try {
-            for (Thread t : loaders) {
-                t.join();
-            }
-        } finally {
-            for (Thread t : loaders) {
-                t.interrupt();
-            }
-        }
-        throwIfFailed();
-    }
-
-    private void loadQueued(java.util.concurrent.ConcurrentLinkedQueue<List<DataFile>> queue, int logSize) {
-        try (Connection c = pool.getConnection()) {
-            prepareSession(c, true);
-            replay(c, 0, logSize);
-            c.setAutoCommit(false);
-            for (List<DataFile> table; failure.get() == null && (table = queue.poll()) != null; ) {
-                loadTable(c, table, logSize);
-            }
-            if (failure.get() != null) {
-                c.rollback();
-            }
-        } catch (SQLException e) {
-            failure.compareAndSet(null, new io.cutkit.core.data.SnapshotException("An import connection failed: "
-                    + e.getMessage(), e));
-        } catch (java.io.IOException e) {
-            failure.compareAndSet(null, new java.io.UncheckedIOException("Cannot read a chunk file: " + e.getMessage(), e));
-        } catch (RuntimeException e) {
-            failure.compareAndSet(null, e);
-        }
-    }
-
-    private void loadTable(Connection c, List<DataFile> files, int logSize) throws SQLException, java.io.IOException {
-        long bytesSinceCommit = 0;
-        for (DataFile data : files) {
-            if (failure.get() != null) {
-                return;
-            }
-            java.nio.file.Path file = data.path();
-            long fileRows = 0;
-            boolean restore = false;
-            try (java.io.InputStream in = java.nio.file.Files.newInputStream(file);
-                    StatementSplitter splitter = StatementSplitter.over(in);
-                    Statement st = c.createStatement()) {
-                for (DumpStatement s; failure.get() == null && (s = splitter.next()) != null; ) {
-                    if (CHUNK_SET_NAMES.matcher(s.rawText().strip()).matches()) {
-                        try {
-                            st.execute(s.rawText());
-                        } catch (SQLException e) {
-                            throw new StatementFailedException(file.toString(), s, e);
-                        }
-                        statements.incrementAndGet();
-                        restore = true;
-                        continue;
-                    }
-                    if (s.head().kind() != StatementKind.INSERT) {
-                        throw new DumpFormatException(file + " line " + s.line() + " holds " + s.preview(80)
-                                + "; a chunk file holds only INSERT statements: export the snapshot again",
-                                s.offset(), s.line());
-                    }
-                    try {
-                        st.execute(requalify(s.rawText(), s.head().schema()));
-                    } catch (SQLException e) {
-                        throw new StatementFailedException(file.toString(), s, e);
-                    }
-                    int count = Math.max(st.getUpdateCount(), 0);
-                    fileRows += count;
-                    rows.addAndGet(count);
-                    statements.incrementAndGet();
-                    bytesSinceCommit += s.length();
-                    if (bytesSinceCommit >= settings.commitBytes()) {
-                        c.commit();
-                        bytesSinceCommit = 0;
-                    }
-                }
-            }
-            if (restore) {
-                replay(c, 0, logSize);
-            }
-            if (failure.get() == null && fileRows != data.rows()) {
-                throw new io.cutkit.core.data.SnapshotException(file + " loaded " + fileRows + " rows but the manifest"
-                        + " records " + data.rows() + ": the snapshot is inconsistent; export it again");
-            }
-        }
-        if (failure.get() == null) {
-            c.commit();
         }
     }
 
@@ -503,8 +387,9 @@ final class ParallelLoader implements AutoCloseable {
                 applied = replay(c, applied, task.logSize());
                 try (Statement st = c.createStatement()) {
                     st.execute(task.sql());
-                    int count = st.getUpdateCount();
-                    rows.addAndGet(Math.max(count, 0));
+                    int count = Math.max(st.getUpdateCount(), 0);
+                    rows.addAndGet(count);
+                    tableRows.computeIfAbsent(task.table(), k -> new AtomicLong()).addAndGet(count);
                     statements.incrementAndGet();
                 } catch (SQLException e) {
                     failure.compareAndSet(null, new StatementFailedException(source, task.statement(), e));
@@ -563,10 +448,6 @@ final class ParallelLoader implements AutoCloseable {
     /** A Java string as the one-char-per-byte form the byte-transparent connection sends. */
     static String raw(String text) {
         return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-    }
-
-    /** A data file of a chunk directory and the rows its manifest entry records. */
-    record DataFile(java.nio.file.Path path, String table, long bytes, long rows) {
     }
 
     private record Task(DumpStatement statement, String sql, int logSize, String table) {
