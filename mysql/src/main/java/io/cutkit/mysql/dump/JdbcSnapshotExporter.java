@@ -87,7 +87,6 @@ public final class JdbcSnapshotExporter implements SnapshotExporter {
             """;
 
     private static final long CHUNK_DATA_BYTES = 64L << 20;
-    private static final byte[] CHUNK_HEADER = "SET NAMES binary;\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ServerAddress server;
     private final int workers;
@@ -169,14 +168,6 @@ public final class JdbcSnapshotExporter implements SnapshotExporter {
                 if (locked) {
                     try (Statement s = coordinator.createStatement()) {
                         s.execute("UNLOCK TABLES");
-                    }
-                }
-                if (!singleFile) {
-                    // chunk files carry each column's own bytes: the loader then skips all character set conversion
-                    for (Connection c : readers) {
-                        try (Statement s = c.createStatement()) {
-                            s.execute("SET NAMES binary");
-                        }
                     }
                 }
                 Files.createDirectories(work);
@@ -373,14 +364,10 @@ public final class JdbcSnapshotExporter implements SnapshotExporter {
                 cols.stream().map(SchemaReader.Column::style).toArray(SqlLiteralWriter.ValueStyle[]::new), statementBytes);
         MessageDigest digest = sha256();
         boolean gz = k.file.getFileName().toString().endsWith(".gz");
-        boolean chunkDirectory = k.file.getFileName().toString().endsWith(".sql");
         try (OutputStream file = new DigestOutputStream(Files.newOutputStream(k.file), digest);
                 OutputStream out = gz ? new GZIPOutputStream(file, 1 << 16) : new BufferedOutputStream(file, 1 << 16);
                 Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             s.setFetchSize(Integer.MIN_VALUE);
-            if (chunkDirectory) {
-                out.write(CHUNK_HEADER);
-            }
             try (ResultSet rs = s.executeQuery(sql.toString())) {
                 long n = 0;
                 while (rs.next()) {

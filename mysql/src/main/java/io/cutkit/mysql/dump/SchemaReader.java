@@ -119,8 +119,7 @@ final class SchemaReader {
             String type = col[1].toLowerCase(Locale.ROOT);
             String extra = col[2] == null ? "" : col[2].toUpperCase(Locale.ROOT);
             SqlLiteralWriter.ValueStyle style = NUMERIC.contains(type) ? SqlLiteralWriter.ValueStyle.NUMBER
-                    : BINARY.contains(type) ? SqlLiteralWriter.ValueStyle.BINARY
-                    : type.equals("json") ? SqlLiteralWriter.ValueStyle.JSON : SqlLiteralWriter.ValueStyle.STRING;
+                    : BINARY.contains(type) ? SqlLiteralWriter.ValueStyle.BINARY : SqlLiteralWriter.ValueStyle.STRING;
             boolean generated = extra.matches(".*\\b(VIRTUAL|STORED|PERSISTENT) GENERATED\\b.*");
             columns.add(new Column(col[0], style, generated, extra.contains("INVISIBLE")));
         }

@@ -14,12 +14,11 @@ import java.util.Arrays;
  */
 final class SqlLiteralWriter {
 
-    /** How a column's values are written; JSON strings carry a {@code _utf8mb4} introducer, which MySQL's JSON type needs on a binary connection. */
-    enum ValueStyle { NUMBER, STRING, BINARY, JSON }
+    /** How a column's values are written. */
+    enum ValueStyle { NUMBER, STRING, BINARY }
 
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = "NULL".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] UTF8MB4 = "_utf8mb4".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] insertHead;
     private final ValueStyle[] styles;
@@ -55,10 +54,6 @@ final class SqlLiteralWriter {
                 case NUMBER -> put(v);
                 case BINARY -> hex(v);
                 case STRING -> quoted(v);
-                case JSON -> {
-                    put(UTF8MB4);
-                    quoted(v);
-                }
                 default -> throw new IllegalStateException();
             }
         }
