@@ -235,6 +235,16 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                 }
                 loader.finish();
                 notes.forEach(n -> LOG.info("Import into `{}`: {}", target, n));
+                List<String> miscounted = manifest.entries().stream().filter(e -> e.part() == ChunkManifest.Part.DATA)
+                        .map(ChunkManifest.Entry::table).distinct()
+                        .filter(t -> loader.rows(t) != manifest.rows(t))
+                        .map(t -> StatementHead.quote(t) + " loaded " + loader.rows(t) + " rows but the manifest records "
+                                + manifest.rows(t))
+                        .toList();
+                if (!miscounted.isEmpty()) {
+                    throw new SnapshotException("Import of " + dir + " into `" + target + "` is incomplete: "
+                            + String.join("; ", miscounted) + "; the snapshot is inconsistent: export it again");
+                }
                 return new ImportOutcome(target, loader.statements(), loader.rows(),
                         Duration.ofNanos(System.nanoTime() - started));
             }

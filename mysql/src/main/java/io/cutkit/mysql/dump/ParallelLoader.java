@@ -55,6 +55,7 @@ final class ParallelLoader implements AutoCloseable {
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong statements = new AtomicLong();
+    private final ConcurrentHashMap<String, AtomicLong> tableRows = new ConcurrentHashMap<>();
     private Connection control;
     private boolean targetExists;
     private String source = "";
@@ -93,6 +94,12 @@ final class ParallelLoader implements AutoCloseable {
 
     long statements() {
         return statements.get();
+    }
+
+    /** Rows the INSERTs of {@code table} affected so far. */
+    long rows(String table) {
+        AtomicLong n = tableRows.get(table);
+        return n == null ? 0 : n.get();
     }
 
     /** Executes or dispatches one statement; throws the first failure of any connection. */
@@ -380,8 +387,9 @@ final class ParallelLoader implements AutoCloseable {
                 applied = replay(c, applied, task.logSize());
                 try (Statement st = c.createStatement()) {
                     st.execute(task.sql());
-                    int count = st.getUpdateCount();
-                    rows.addAndGet(Math.max(count, 0));
+                    int count = Math.max(st.getUpdateCount(), 0);
+                    rows.addAndGet(count);
+                    tableRows.computeIfAbsent(task.table(), k -> new AtomicLong()).addAndGet(count);
                     statements.incrementAndGet();
                 } catch (SQLException e) {
                     failure.compareAndSet(null, new StatementFailedException(source, task.statement(), e));

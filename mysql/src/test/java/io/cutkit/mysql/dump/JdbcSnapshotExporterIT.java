@@ -99,6 +99,57 @@ class JdbcSnapshotExporterIT {
     }
 
     @Test
+    void roundTripsColumnsOfOtherCharacterSetsThroughAChunkDirectoryByteExact() throws Exception {
+        String db = server.createDatabase("charsets");
+        try (Connection c = server.connect(db); var s = c.createStatement()) {
+            s.execute("CREATE TABLE mixed (id INT PRIMARY KEY, l1 VARCHAR(40) CHARACTER SET latin1,"
+                    + " u3 VARCHAR(40) CHARACTER SET utf8mb3, u16 VARCHAR(40) CHARACTER SET utf16,"
+                    + " u4 TEXT CHARACTER SET utf8mb4, b VARBINARY(40), doc JSON) DEFAULT CHARSET=utf8mb4");
+            s.execute("INSERT INTO mixed VALUES (1, 'Gr\u00fc\u00dfe \u00e9\u00e8', 'na\u00efve', '\u65e5\u672c', 'emoji \ud83d\ude80',"
+                    + " 0x00FF27225C0A0D091A, '{\"k\": \"\u00e9\ud83d\ude80\"}'),"
+                    + " (2, 'tab\there\\back''quote', 'line\nbreak', 'x\\y', 'nul\0byte', '', NULL),"
+                    + " (3, NULL, NULL, NULL, NULL, NULL, '[]')");
+        }
+        Map<String, String> expected = hashes(db);
+        Path dir = tmp.resolve("charsets");
+        Snapshot snapshot = exporter().build().export(List.of(db), dir.toUri());
+        String target = "charsets_rt_" + Long.toHexString(System.nanoTime());
+        JdbcSnapshotImporter.builder(address).build().importInto(snapshot, target);
+
+        assertThat(hashes(target)).isEqualTo(expected);
+        try (Connection c = server.connect(target); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT l1, HEX(l1), u16 FROM mixed WHERE id = 1")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("Gr\u00fc\u00dfe \u00e9\u00e8");
+            assertThat(rs.getString(2)).as("latin1 bytes, not UTF-8 stored as latin1").isEqualTo("4772FCDF6520E9E8");
+            assertThat(rs.getString(3)).isEqualTo("\u65e5\u672c");
+        }
+    }
+
+    @Test
+    void failsATableWhoseRowsDifferFromTheManifest() throws Exception {
+        Path dir = tmp.resolve("miscounted");
+        exporter().build().export(List.of(source), dir.toUri());
+        ChunkManifest manifest = ChunkManifest.read(dir);
+        List<ChunkManifest.Entry> entries = new ArrayList<>();
+        String miscountedTable = null;
+        for (ChunkManifest.Entry e : manifest.entries()) {
+            if (miscountedTable == null && e.part() == ChunkManifest.Part.DATA && e.rows() > 0) {
+                miscountedTable = e.table();
+                e = new ChunkManifest.Entry(e.part(), e.path(), e.bytes(), e.sha256(), e.table(), e.rows() + 1);
+            }
+            entries.add(e);
+        }
+        new ChunkManifest(manifest.database(), manifest.characterSet(), manifest.collation(), entries).write(dir);
+
+        String target = "miscounted_" + Long.toHexString(System.nanoTime());
+        assertThatThrownBy(() -> JdbcSnapshotImporter.builder(address).build().importPath(dir, target))
+                .isInstanceOf(SnapshotException.class)
+                .hasMessageContaining("`" + miscountedTable + "` loaded")
+                .hasMessageContaining("but the manifest records");
+    }
+
+    @Test
     void carriesRoutinesEventsTriggersAndViewsThroughTheClientAndCutkit() throws Exception {
         // stored routines need grant tables, which the shared server skips
         try (DatabaseServer grants = EmbeddedMariaDb.builder().grantTables(true).start()) {
