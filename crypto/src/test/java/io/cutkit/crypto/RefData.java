@@ -104,6 +104,16 @@ public final class RefData {
         return samples;
     }
 
+    /** The row count manifest.json gives {@code table} under its top-level {@code "tables"} object. */
+    public static long manifestTableRows(String table) {
+        Matcher m = Pattern.compile("\"tables\"\\s*:\\s*\\{[^}]*\"" + Pattern.quote(table) + "\"\\s*:\\s*(\\d+)")
+                .matcher(manifest());
+        if (!m.find()) {
+            throw new IllegalStateException("manifest.json gives no row count for table " + table);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
     /** Ids listed in manifest.json under {@code encryption.<listName>.<column>}. */
     public static Set<Long> manifestIds(String listName, String column) {
         String manifest = manifest();

@@ -3,6 +3,8 @@ package io.cutkit.gcp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +31,21 @@ public final class Manifest {
             throw new IllegalStateException("manifest.json has no " + within + "." + key);
         }
         return Long.parseLong(m.group(1));
+    }
+
+    /** The table names listed under the top-level {@code "tables"} object, in manifest order. */
+    public static List<String> tableNames() {
+        String text = text();
+        Matcher block = Pattern.compile("\"tables\"\\s*:\\s*\\{([^}]*)\\}").matcher(text);
+        if (!block.find()) {
+            throw new IllegalStateException("manifest.json has no tables object");
+        }
+        List<String> names = new ArrayList<>();
+        Matcher entry = Pattern.compile("\"([^\"]+)\"\\s*:\\s*\\d+").matcher(block.group(1));
+        while (entry.find()) {
+            names.add(entry.group(1));
+        }
+        return names;
     }
 
     /** The first string under {@code "key":} after the object key {@code within}. */

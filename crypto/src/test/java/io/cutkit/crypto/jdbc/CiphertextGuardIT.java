@@ -95,10 +95,10 @@ class CiphertextGuardIT {
         JdbcCiphertextGuard guard = JdbcCiphertextGuard.of(dataSource, rightKey);
         for (String column : new String[] {"email", "phone", "name"}) {
             ColumnScan scan = guard.assertNoPlaintext(ColumnRef.of("leads", column));
-            assertThat(scan.rows()).isEqualTo(10000);
+            assertThat(scan.rows()).isEqualTo(RefData.manifestTableRows("leads"));
             assertThat(scan.nulls()).isEqualTo(RefData.manifestIds("nullIds", column).size());
             assertThat(scan.decryptedEmpty()).isEqualTo(RefData.manifestIds("emptyStringIds", column).size());
-            assertThat(scan.decrypted()).isEqualTo(10000 - scan.nulls());
+            assertThat(scan.decrypted()).isEqualTo(RefData.manifestTableRows("leads") - scan.nulls());
             assertThat(scan.plaintext().count()).isZero();
             assertThat(scan.doubleEncrypted().count()).isZero();
         }
@@ -109,7 +109,7 @@ class CiphertextGuardIT {
         assertThatThrownBy(() -> JdbcCiphertextGuard.of(dataSource, wrongKey).assertNoPlaintext(ColumnRef.of("leads", "phone")))
                 .isInstanceOf(WrongKeyException.class).hasMessageContaining("leads.phone (id=");
         ColumnScan scan = JdbcCiphertextGuard.of(dataSource, wrongKey).scan(ColumnRef.of("leads", "phone"));
-        assertThat(scan.wrongKey().count()).isEqualTo(10000 - RefData.manifestIds("nullIds", "phone").size());
+        assertThat(scan.wrongKey().count()).isEqualTo(RefData.manifestTableRows("leads") - RefData.manifestIds("nullIds", "phone").size());
         assertThat(scan.decrypted()).isZero();
     }
 
@@ -122,7 +122,7 @@ class CiphertextGuardIT {
 
         assertThatThrownBy(() -> guard.assertNoCiphertext(ColumnRef.of("leads", "email")))
                 .isInstanceOfSatisfying(CiphertextFoundException.class, e -> {
-                    assertThat(e.scan().envelopes().count()).isEqualTo(10000 - RefData.manifestIds("nullIds", "email").size());
+                    assertThat(e.scan().envelopes().count()).isEqualTo(RefData.manifestTableRows("leads") - RefData.manifestIds("nullIds", "email").size());
                     assertThat(e.getMessage()).contains("where plaintext is expected").contains("first ids 1, 2, 3");
                 });
     }
