@@ -254,13 +254,13 @@ public final class CutoverRunbook {
                             .foreignDatabases(blocker == Blocker.USE_MISMATCH
                                     ? ForeignDatabasePolicy.REFUSE : ForeignDatabasePolicy.REWRITE_TO_TARGET)
                             .build();
-                    requireDefiners(ctx, importer.inspect(file, stage.destinationDatabase()));
                     requireCollation(ctx);
                     try {
                         ImportOutcome outcome = importer.importInto(snapshot, stage.destinationDatabase());
                         ctx.progress(outcome.rows() + " rows in " + outcome.statements() + " statements into `"
                                 + outcome.targetDatabase() + "`");
                     } catch (ImportRefusedException e) {
+                        refuseMissingDefiners(ctx, e.report());
                         ctx.abort("DumpInspector (import pre-flight) refused the import, nothing was loaded: " + e.getMessage()
                                 + " Fix: load with ForeignDatabasePolicy.REWRITE_TO_TARGET, which rewrites the dump's USE to `"
                                 + stage.destinationDatabase() + "`.");
@@ -276,8 +276,9 @@ public final class CutoverRunbook {
                 .build();
     }
 
-    private void requireDefiners(StepContext ctx, DumpReport report) {
-        List<String> missing = DumpInspector.missingDefiners(report);
+    /** Words the importer's refusal of missing DEFINER accounts as the step's abort, with the fix. */
+    private static void refuseMissingDefiners(StepContext ctx, DumpReport report) {
+        List<String> missing = report == null ? List.of() : DumpInspector.missingDefiners(report);
         if (!missing.isEmpty()) {
             String first = report.verdicts(DumpVerdict.MissingDefiner.class).get(0).message();
             ctx.abort("DumpInspector refused the import, nothing was loaded: DEFINER account(s) " + String.join(", ", missing)

@@ -58,7 +58,8 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
 
     /** Immutable load settings. */
     public record Settings(int workers, ForeignDatabasePolicy foreignDatabases, DefinerPolicy definers,
-            String characterSet, long commitBytes, boolean skipBinlog, boolean tableAffinity) {
+            String characterSet, long commitBytes, boolean skipBinlog, boolean tableAffinity,
+            boolean allowMissingDefiners) {
         public Settings {
             Objects.requireNonNull(foreignDatabases, "foreignDatabases");
             Objects.requireNonNull(definers, "definers");
@@ -148,7 +149,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                 if (settings.foreignDatabases() == ForeignDatabasePolicy.REFUSE) {
                     reasons.add("line " + v.line() + ": " + v.message());
                 }
-            } else if (v.blocking()) {
+            } else if (v.blocking() || refusesMissingDefiner(v)) {
                 reasons.add("line " + v.line() + ": " + v.message());
             }
         }
@@ -165,6 +166,15 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
             throw new ImportRefusedException(source, target, reasons, report);
         }
         return named.isEmpty() ? null : named.iterator().next();
+    }
+
+    /**
+     * A DEFINER kept as written but missing on the target makes every use of its object fail with
+     * error 1449 after an import that looks successful, so it is refused unless allowed.
+     */
+    private boolean refusesMissingDefiner(DumpVerdict verdict) {
+        return verdict instanceof DumpVerdict.MissingDefiner missing && missing.checked()
+                && settings.definers() instanceof DefinerPolicy.Keep && !settings.allowMissingDefiners();
     }
 
     private static void feed(ParallelLoader loader, Path file) throws InterruptedException {
@@ -211,7 +221,8 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                 }
                 DumpReport r = DumpInspector.builder().targetDatabase(target).targetServer(checks).build()
                         .inspect(dir.resolve(e.path()));
-                r.verdicts().stream().filter(v -> v.blocking() && !(v instanceof DumpVerdict.LandsElsewhere))
+                r.verdicts().stream().filter(v -> (v.blocking() && !(v instanceof DumpVerdict.LandsElsewhere))
+                                || refusesMissingDefiner(v))
                         .forEach(v -> reasons.add(e.path() + " line " + v.line() + ": " + v.message()));
             }
             if (!targetServer.supportsCollation(manifest.collation())) {
@@ -266,6 +277,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
         private long commitBytes = 64L << 20;
         private boolean skipBinlog = true;
         private boolean tableAffinity;
+        private boolean allowMissingDefiners;
 
         private Builder(ServerAddress server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -286,6 +298,16 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
         /** What to do with DEFINER clauses. */
         public Builder definers(DefinerPolicy policy) {
             this.definers = policy;
+            return this;
+        }
+
+        /**
+         * Whether to load objects whose kept DEFINER account does not exist on the target (they fail
+         * with error 1449 when used); off by default, so such an import is refused before anything
+         * changes. Create the accounts first ({@code DefinerAccounts}), or strip or rewrite the DEFINERs.
+         */
+        public Builder allowMissingDefiners(boolean allow) {
+            this.allowMissingDefiners = allow;
             return this;
         }
 
@@ -319,7 +341,8 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
 
         public JdbcSnapshotImporter build() {
             return new JdbcSnapshotImporter(server,
-                    new Settings(workers, foreignDatabases, definers, characterSet, commitBytes, skipBinlog, tableAffinity));
+                    new Settings(workers, foreignDatabases, definers, characterSet, commitBytes, skipBinlog, tableAffinity,
+                            allowMissingDefiners));
         }
     }
 }

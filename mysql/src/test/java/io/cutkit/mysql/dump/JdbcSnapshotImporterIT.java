@@ -76,7 +76,7 @@ class JdbcSnapshotImporterIT {
         assertThat(server.defaultCollation()).isNotEqualTo("utf8mb4_0900_ai_ci");
         String target = uniqueName("crm");
 
-        ImportOutcome outcome = importer().build().importPath(RefData.dump(), target);
+        ImportOutcome outcome = importer().allowMissingDefiners(true).build().importPath(RefData.dump(), target);
 
         assertThat(outcome.targetDatabase()).isEqualTo(target);
         assertThat(databases()).doesNotContain("Optileads");
@@ -106,6 +106,17 @@ class JdbcSnapshotImporterIT {
     }
 
     @Test
+    void refusesToKeepAMissingDefinerBeforeChangingAnything() throws SQLException {
+        String target = uniqueName("definer");
+        List<String> missing = RefData.manifestDefiners();
+        assertThatThrownBy(() -> importer().build().importPath(RefData.dump(), target))
+                .isInstanceOfSatisfying(ImportRefusedException.class, e -> assertThat(e.reasons())
+                        .anySatisfy(r -> assertThat(r).contains(missing.get(0)).contains("1449")))
+                .hasMessageContaining("nothing was changed");
+        assertThat(databases()).doesNotContain(target);
+    }
+
+    @Test
     void reportsTheMissingDefinerBeforeImportAndStripsItOnRequest() throws Exception {
         String kept = uniqueName("kept");
         DumpReport report = importer().build().inspect(RefData.dump(), kept);
@@ -113,7 +124,7 @@ class JdbcSnapshotImporterIT {
                 .extracting(DumpVerdict.MissingDefiner::account, DumpVerdict.MissingDefiner::checked)
                 .containsOnly(org.assertj.core.groups.Tuple.tuple("`optileads_app`@`%`", true));
 
-        importer().build().importPath(RefData.dump(), kept);
+        importer().allowMissingDefiners(true).build().importPath(RefData.dump(), kept);
         try (Connection c = server.connect(kept); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("UPDATE leads SET status = 'won' WHERE id = 1"))
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1449));

@@ -3,7 +3,9 @@ package io.cutkit.mysql.dump;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,6 +55,20 @@ final class RefData {
     }
 
     /** A number field of the manifest's "dump" object. */
+    /** The DEFINER accounts manifest.json lists for the dump, as {@code `user`@`host`}. */
+    static List<String> manifestDefiners() {
+        Matcher list = Pattern.compile("\"definers\"\\s*:\\s*\\[([^\\]]*)\\]").matcher(manifest());
+        if (!list.find()) {
+            throw new IllegalStateException("manifest.json lists no dump definers");
+        }
+        List<String> definers = new ArrayList<>();
+        Matcher quoted = Pattern.compile("\"([^\"]+)\"").matcher(list.group(1));
+        while (quoted.find()) {
+            definers.add(quoted.group(1));
+        }
+        return definers;
+    }
+
     static long dumpNumber(String field) {
         String json = manifest();
         Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*(\\d+)").matcher(json.substring(json.indexOf("\"dump\"")));
