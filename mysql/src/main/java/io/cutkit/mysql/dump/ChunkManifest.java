@@ -16,7 +16,9 @@ import java.util.List;
 /**
  * The manifest of cutkit's chunk-directory snapshot format ({@value #FILE_NAME}): one database with
  * its character set and collation, then its files in load order, each with size and SHA-256, and
- * for data chunks the table and row count. A tab-separated text file, names URL-encoded.
+ * for data chunks the table, row count, and the chunk's {@link Format}: SQL {@code INSERT}
+ * statements, or rows for {@code LOAD DATA} with the column list they fill. A tab-separated text
+ * file, names URL-encoded. Version 1 manifests (every chunk SQL) are still read.
  */
 public record ChunkManifest(String database, String characterSet, String collation, List<Entry> entries) {
 
@@ -24,7 +26,8 @@ public record ChunkManifest(String database, String characterSet, String collati
     public static final String FILE_NAME = "cutkit-manifest.tsv";
     /** Snapshot format name used in {@link io.cutkit.core.data.Snapshot#format()}. */
     public static final String FORMAT = "cutkit-chunks";
-    private static final String MAGIC = "cutkit-snapshot\t1";
+    private static final String MAGIC_V1 = "cutkit-snapshot\t1";
+    private static final String MAGIC = "cutkit-snapshot\t2";
 
     public ChunkManifest {
         entries = List.copyOf(entries);
@@ -33,8 +36,52 @@ public record ChunkManifest(String database, String characterSet, String collati
     /** What a file in the snapshot holds. */
     public enum Part { SCHEMA, DATA, OBJECTS }
 
-    /** One file: its part, path relative to the directory, size, SHA-256, and for data its table and rows. */
-    public record Entry(Part part, String path, long bytes, String sha256, String table, long rows) {
+    /**
+     * How a data chunk holds its rows. {@code SQL}: extended {@code INSERT} statements.
+     * {@code LOAD_DATA}: one row per line, fields separated by tab, {@code \N} for NULL, backslash
+     * escapes ({@code \\ \t \n \r \0}) and otherwise the values' bytes as the server returned
+     * them on a utf8mb4 connection ({@link #LOAD_DATA_CHARACTER_SET}); binary values raw, BIT values
+     * as hexadecimal digits.
+     */
+    public enum Format { SQL, LOAD_DATA }
+
+    /** Character set of the text in {@link Format#LOAD_DATA} chunks, declared in their {@code LOAD DATA}. */
+    public static final String LOAD_DATA_CHARACTER_SET = "utf8mb4";
+
+    /** How a {@link Format#LOAD_DATA} field is written; BIT values are hexadecimal digits. */
+    public enum ColumnKind { NUMBER, STRING, BINARY, BIT }
+
+    /** One column a {@link Format#LOAD_DATA} chunk fills, in field order. */
+    public record Column(String name, ColumnKind kind) {
+        public Column {
+            java.util.Objects.requireNonNull(name, "name");
+            java.util.Objects.requireNonNull(kind, "kind");
+        }
+    }
+
+    /**
+     * One file: its part, path relative to the directory, size, SHA-256, for data its table and
+     * rows, and its format with, for {@link Format#LOAD_DATA}, the columns its fields fill.
+     */
+    public record Entry(Part part, String path, long bytes, String sha256, String table, long rows, Format format,
+            List<Column> columns) {
+        public Entry {
+            java.util.Objects.requireNonNull(format, "format");
+            columns = List.copyOf(columns);
+            if (format == Format.LOAD_DATA && (part != Part.DATA || table == null || columns.isEmpty())) {
+                throw new IllegalArgumentException(path + ": a LOAD DATA chunk is a data file with a table and columns");
+            }
+        }
+
+        /** A file of SQL statements. */
+        public Entry(Part part, String path, long bytes, String sha256, String table, long rows) {
+            this(part, path, bytes, sha256, table, rows, Format.SQL, List.of());
+        }
+
+        /** This entry with another row count. */
+        public Entry withRows(long newRows) {
+            return new Entry(part, path, bytes, sha256, table, newRows, format, columns);
+        }
     }
 
     /** Total rows of a table over its chunks. */
@@ -50,7 +97,12 @@ public record ChunkManifest(String database, String characterSet, String collati
         for (Entry e : entries) {
             b.append(e.part().name().toLowerCase(java.util.Locale.ROOT)).append('\t').append(enc(e.path())).append('\t')
                     .append(e.bytes()).append('\t').append(e.sha256()).append('\t')
-                    .append(e.table() == null ? "-" : enc(e.table())).append('\t').append(e.rows()).append('\n');
+                    .append(e.table() == null ? "-" : enc(e.table())).append('\t').append(e.rows()).append('\t')
+                    .append(e.format() == Format.SQL ? "sql" : "load-data").append('\t')
+                    .append(e.columns().isEmpty() ? "-" : e.columns().stream()
+                            .map(c -> c.kind().name().toLowerCase(java.util.Locale.ROOT) + ":" + enc(c.name()))
+                            .collect(java.util.stream.Collectors.joining(",")))
+                    .append('\n');
         }
         Files.writeString(dir.resolve(FILE_NAME), b.toString(), StandardCharsets.UTF_8);
     }
@@ -63,7 +115,8 @@ public record ChunkManifest(String database, String characterSet, String collati
     /** Reads the manifest of {@code dir}; throws {@link DumpFormatException} when it is not one. */
     public static ChunkManifest read(Path dir) throws IOException {
         List<String> lines = Files.readAllLines(dir.resolve(FILE_NAME), StandardCharsets.UTF_8);
-        if (lines.size() < 2 || !lines.get(0).equals(MAGIC)) {
+        boolean v1 = !lines.isEmpty() && lines.get(0).equals(MAGIC_V1);
+        if (lines.size() < 2 || !(v1 || lines.get(0).equals(MAGIC))) {
             throw new DumpFormatException(dir.resolve(FILE_NAME) + " is not a cutkit snapshot manifest", 0, 1);
         }
         String[] db = lines.get(1).split("\t", -1);
@@ -76,13 +129,39 @@ public record ChunkManifest(String database, String characterSet, String collati
                 continue;
             }
             String[] f = lines.get(i).split("\t", -1);
-            if (f.length != 6) {
-                throw new DumpFormatException("Manifest line " + (i + 1) + " has " + f.length + " fields, expected 6", 0, i + 1);
+            int expected = v1 ? 6 : 8;
+            if (f.length != expected) {
+                throw new DumpFormatException("Manifest line " + (i + 1) + " has " + f.length + " fields, expected "
+                        + expected, 0, i + 1);
             }
-            entries.add(new Entry(Part.valueOf(f[0].toUpperCase(java.util.Locale.ROOT)), dec(f[1]), Long.parseLong(f[2]),
-                    f[3], f[4].equals("-") ? null : dec(f[4]), Long.parseLong(f[5])));
+            try {
+                Format format = v1 || f[6].equals("sql") ? Format.SQL : Format.valueOf(f[6].replace('-', '_')
+                        .toUpperCase(java.util.Locale.ROOT));
+                entries.add(new Entry(Part.valueOf(f[0].toUpperCase(java.util.Locale.ROOT)), dec(f[1]),
+                        Long.parseLong(f[2]), f[3], f[4].equals("-") ? null : dec(f[4]), Long.parseLong(f[5]), format,
+                        v1 ? List.of() : columns(f[7])));
+            } catch (IllegalArgumentException e) {
+                throw new DumpFormatException("Manifest line " + (i + 1) + " is malformed (" + e.getMessage()
+                        + "): export the snapshot again", 0, i + 1);
+            }
         }
         return new ChunkManifest(dec(db[1]), dec(db[2]), dec(db[3]), entries);
+    }
+
+    private static List<Column> columns(String field) {
+        if (field.equals("-")) {
+            return List.of();
+        }
+        List<Column> out = new ArrayList<>();
+        for (String c : field.split(",", -1)) {
+            int colon = c.indexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("column without a kind: " + c);
+            }
+            out.add(new Column(dec(c.substring(colon + 1)),
+                    ColumnKind.valueOf(c.substring(0, colon).toUpperCase(java.util.Locale.ROOT))));
+        }
+        return out;
     }
 
     /** SHA-256 of a file, hex. */

@@ -228,17 +228,27 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
             if (!targetServer.supportsCollation(manifest.collation())) {
                 reasons.add("the snapshot's database collation " + manifest.collation() + " is not supported by the target");
             }
+            boolean loadData = manifest.entries().stream().anyMatch(e -> e.format() == ChunkManifest.Format.LOAD_DATA);
+            if (loadData && !targetServer.acceptsLocalInfile()) {
+                reasons.add("the snapshot holds LOAD DATA chunks but the target has local_infile=OFF: enable it"
+                        + " (SET GLOBAL local_infile = 1, or the instance flag), or export again with"
+                        + " chunkFormat(ChunkManifest.Format.SQL)");
+            }
             if (!reasons.isEmpty()) {
                 throw new ImportRefusedException(dir.toString(), target, reasons, null);
             }
             boolean exists = targetServer.databaseExists(target);
             List<String> notes = new ArrayList<>();
-            try (HikariDataSource pool = server.pool(null, settings.workers() + 2, true);
+            Path jail = LocalDataLoad.jail();
+            try (HikariDataSource pool = server.pool(null, settings.workers() + 2, true, jail);
                     ParallelLoader loader = new ParallelLoader(pool, target, exists, manifest.database(), settings,
                             targetServer.rejectsNoAutoCreateUser(), notes)) {
                 for (ChunkManifest.Part part : ChunkManifest.Part.values()) {
+                    if (part == ChunkManifest.Part.DATA) {
+                        loadDataChunks(loader, dir, manifest);
+                    }
                     for (ChunkManifest.Entry e : manifest.entries()) {
-                        if (e.part() == part) {
+                        if (e.part() == part && e.format() == ChunkManifest.Format.SQL) {
                             loader.source(dir.resolve(e.path()).toString());
                             feed(loader, dir.resolve(e.path()));
                         }
@@ -258,12 +268,40 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                 }
                 return new ImportOutcome(target, loader.statements(), loader.rows(),
                         Duration.ofNanos(System.nanoTime() - started));
+            } finally {
+                deleteQuietly(jail);
             }
         } catch (SQLException e) {
             throw new SnapshotException("Cannot connect to the target server: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SnapshotException("Import of " + dir + " was interrupted; the target holds a partial load", e);
+        }
+    }
+
+    /** Hands each table's LOAD DATA chunks to the loader as one unit, largest table first. */
+    private static void loadDataChunks(ParallelLoader loader, Path dir, ChunkManifest manifest) throws InterruptedException {
+        java.util.Map<String, List<ParallelLoader.ChunkFile>> byTable = new java.util.LinkedHashMap<>();
+        for (ChunkManifest.Entry e : manifest.entries()) {
+            if (e.part() == ChunkManifest.Part.DATA && e.format() == ChunkManifest.Format.LOAD_DATA) {
+                byTable.computeIfAbsent(e.table(), t -> new ArrayList<>())
+                        .add(new ParallelLoader.ChunkFile(dir.resolve(e.path()), e.bytes(), e.rows(), e.columns()));
+            }
+        }
+        List<java.util.Map.Entry<String, List<ParallelLoader.ChunkFile>>> tables = new ArrayList<>(byTable.entrySet());
+        tables.sort(java.util.Comparator.comparingLong(
+                (java.util.Map.Entry<String, List<ParallelLoader.ChunkFile>> t) -> t.getValue().stream()
+                        .mapToLong(ParallelLoader.ChunkFile::bytes).sum()).reversed());
+        for (var t : tables) {
+            loader.load(t.getKey(), t.getValue());
+        }
+    }
+
+    private static void deleteQuietly(Path emptyDirectory) {
+        try {
+            Files.deleteIfExists(emptyDirectory);
+        } catch (IOException ignored) {
+            // an empty private directory left in the temp folder holds nothing
         }
     }
 

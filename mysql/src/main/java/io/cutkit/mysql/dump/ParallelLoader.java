@@ -21,7 +21,10 @@ import javax.sql.DataSource;
  * worker, or every statement on any worker, see {@link JdbcSnapshotImporter.Builder#tableAffinity}),
  * triggers and events after all data. A DDL statement on a table waits until the workers have
  * committed that table's rows. Workers replay the session statements ({@code SET NAMES}, time zone,
- * sql_mode, ...) that preceded each INSERT before running it.
+ * sql_mode, ...) that preceded each INSERT before running it. {@link #load} hands a table's
+ * {@code LOAD DATA} chunks to the least busy worker, which loads them in one transaction of their
+ * own: into the freshly created (empty) table that is MariaDB's and MySQL's bulk path (sorted index
+ * build, no undo log), which a second transaction on the same table would leave.
  */
 final class ParallelLoader implements AutoCloseable {
 
@@ -33,7 +36,8 @@ final class ParallelLoader implements AutoCloseable {
             "(?i)(?:CHARACTER\\s+SET|CHARSET)\\s*=?\\s*([A-Za-z0-9_]+)|COLLATE\\s*=?\\s*([A-Za-z0-9_]+)");
     private static final Pattern ALTER_DATABASE_NAME = Pattern.compile(
             "(?i)(ALTER\\s+(?:DATABASE|SCHEMA)\\s+)(`(?:[^`]|``)*`|[A-Za-z0-9_$]+)");
-    private static final Task STOP = new Task(null, null, 0, null);
+    private static final Pattern WARNING_ROW = Pattern.compile("(?i)\\brow (\\d+)");
+    private static final Task STOP = new Task(null, null, 0, null, null);
 
     private final DataSource pool;
     private final String target;
@@ -115,7 +119,7 @@ final class ParallelLoader implements AutoCloseable {
                 synchronized (sessionLog) {
                     logSize = sessionLog.size();
                 }
-                queues.get(workerFor(table, s.length())).put(new Task(s, sql, logSize, table));
+                queues.get(workerFor(table, s.length())).put(new Task(s, sql, logSize, table, null));
             }
             case LOCK_TABLES, UNLOCK_TABLES, ALTER_TABLE_KEYS -> statements.incrementAndGet();
             case USE -> {
@@ -144,6 +148,27 @@ final class ParallelLoader implements AutoCloseable {
             }
             default -> control(s, s.rawText());
         }
+    }
+
+    /**
+     * Queues {@code chunks} (LOAD DATA chunk files of {@code table}, in order) for one worker, the one
+     * with the fewest bytes so far; feed tables largest first to balance the workers.
+     */
+    void load(String table, List<ChunkFile> chunks) throws InterruptedException {
+        throwIfFailed();
+        pending.computeIfAbsent(table, k -> new AtomicLong()).incrementAndGet();
+        int logSize;
+        synchronized (sessionLog) {
+            logSize = sessionLog.size();
+        }
+        int least = 0;
+        for (int i = 1; i < assignedBytes.length; i++) {
+            if (assignedBytes[i] < assignedBytes[least]) {
+                least = i;
+            }
+        }
+        assignedBytes[least] += chunks.stream().mapToLong(ChunkFile::bytes).sum();
+        queues.get(least).put(new Task(null, null, logSize, table, List.copyOf(chunks)));
     }
 
     /** Waits for all data, then creates deferred triggers and events; throws the first failure. */
@@ -385,6 +410,21 @@ final class ParallelLoader implements AutoCloseable {
                     c.setAutoCommit(false);
                 }
                 applied = replay(c, applied, task.logSize());
+                if (task.chunks() != null) {
+                    // the table's own transaction: the bulk path only serves a transaction's first rows into an empty table
+                    if (!touched.isEmpty()) {
+                        commit(c, touched);
+                    }
+                    touched.add(task.table());
+                    try {
+                        loadChunks(c, task.table(), task.chunks());
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                    commit(c, touched);
+                    bytesSinceCommit = 0;
+                    continue;
+                }
                 try (Statement st = c.createStatement()) {
                     st.execute(task.sql());
                     int count = Math.max(st.getUpdateCount(), 0);
@@ -423,6 +463,75 @@ final class ParallelLoader implements AutoCloseable {
         }
     }
 
+    private void loadChunks(Connection c, String table, List<ChunkFile> chunks) {
+        for (ChunkFile chunk : chunks) {
+            if (failure.get() != null) {
+                return;
+            }
+            String sql = loadStatement(table, chunk.columns());
+            String preview = sql.length() > 200 ? sql.substring(0, 200) : sql;
+            long loaded;
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(chunk.file())) {
+                loaded = LocalDataLoad.load(c, raw(sql), in);
+                List<String> problems = new ArrayList<>();
+                long line = 0;
+                try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SHOW WARNINGS LIMIT 5")) {
+                    while (rs.next()) {
+                        if (!"Note".equalsIgnoreCase(rs.getString(1))) {
+                            problems.add(rs.getString(1) + " " + rs.getInt(2) + ": " + rs.getString(3));
+                            Matcher m = WARNING_ROW.matcher(rs.getString(3));
+                            if (line == 0 && m.find()) {
+                                line = Long.parseLong(m.group(1));
+                            }
+                        }
+                    }
+                }
+                if (!problems.isEmpty()) {
+                    throw new StatementFailedException(chunk.file().toString(), line, preview, 0, "the server warned: "
+                            + String.join("; ", problems) + " (a LOCAL load skips what it cannot store; the chunk does not"
+                            + " fit the table: check the schema, or export again)", null);
+                }
+            } catch (SQLException e) {
+                throw new StatementFailedException(chunk.file().toString(), 0, preview, e.getErrorCode(),
+                        "error " + e.getErrorCode() + " (" + e.getMessage() + ")", e);
+            } catch (java.io.IOException e) {
+                throw new io.cutkit.core.data.SnapshotException("Cannot read " + chunk.file() + ": " + e.getMessage(), e);
+            }
+            if (loaded != chunk.rows()) {
+                throw new StatementFailedException(chunk.file().toString(), 0, preview, 0, "loaded " + loaded
+                        + " rows but the manifest records " + chunk.rows() + "; the snapshot is inconsistent: export it again",
+                        null);
+            }
+            rows.addAndGet(loaded);
+            tableRows.computeIfAbsent(table, k -> new AtomicLong()).addAndGet(loaded);
+            statements.incrementAndGet();
+        }
+    }
+
+    /**
+     * The LOAD DATA statement for a chunk of {@code table}: fields and lines as {@link LoadDataWriter}
+     * writes them, text declared as {@link ChunkManifest#LOAD_DATA_CHARACTER_SET}, an explicit column
+     * list (generated columns are never in it), BIT columns through a variable holding hex digits.
+     */
+    static String loadStatement(String table, List<ChunkManifest.Column> columns) {
+        StringBuilder list = new StringBuilder();
+        StringBuilder set = new StringBuilder();
+        for (int i = 0; i < columns.size(); i++) {
+            ChunkManifest.Column col = columns.get(i);
+            list.append(i == 0 ? "" : ",");
+            if (col.kind() == ChunkManifest.ColumnKind.BIT) {
+                list.append("@b").append(i);
+                set.append(set.length() == 0 ? " SET " : ", ").append(StatementHead.quote(col.name()))
+                        .append(" = CAST(CONV(@b").append(i).append(", 16, 10) AS UNSIGNED)");
+            } else {
+                list.append(StatementHead.quote(col.name()));
+            }
+        }
+        return "LOAD DATA LOCAL INFILE 'cutkit-chunk' INTO TABLE " + StatementHead.quote(table) + " CHARACTER SET "
+                + ChunkManifest.LOAD_DATA_CHARACTER_SET + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\'"
+                + " LINES TERMINATED BY '\\n' (" + list + ")" + set;
+    }
+
     private void commit(Connection c, List<String> touched) throws SQLException {
         if (failure.get() == null) {
             c.commit();
@@ -450,7 +559,11 @@ final class ParallelLoader implements AutoCloseable {
         return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 
-    private record Task(DumpStatement statement, String sql, int logSize, String table) {
+    /** One LOAD DATA chunk file: where it is, the rows the manifest records, the columns its fields fill. */
+    record ChunkFile(java.nio.file.Path file, long bytes, long rows, List<ChunkManifest.Column> columns) {
+    }
+
+    private record Task(DumpStatement statement, String sql, int logSize, String table, List<ChunkFile> chunks) {
     }
 
     private record Deferred(DumpStatement statement, int logSize) {

@@ -22,8 +22,26 @@ final class SchemaReader {
             "bit", "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
             "geometrycollection", "geomcollection");
 
-    /** A column as exported. */
-    record Column(String name, SqlLiteralWriter.ValueStyle style, boolean generated, boolean invisible) {
+    private static final Set<String> SPATIAL = Set.of("geometry", "point", "linestring", "polygon", "multipoint",
+            "multilinestring", "multipolygon", "geometrycollection", "geomcollection");
+
+    /** A column as exported; {@code dataType} is information_schema's lower-case DATA_TYPE. */
+    record Column(String name, String dataType, SqlLiteralWriter.ValueStyle style, boolean generated, boolean invisible) {
+
+        /** How the column travels in a LOAD DATA chunk, or null when it cannot (spatial values). */
+        ChunkManifest.ColumnKind loadDataKind() {
+            if (SPATIAL.contains(dataType)) {
+                return null;
+            }
+            if (dataType.equals("bit")) {
+                return ChunkManifest.ColumnKind.BIT;
+            }
+            return switch (style) {
+                case NUMBER -> ChunkManifest.ColumnKind.NUMBER;
+                case BINARY -> ChunkManifest.ColumnKind.BINARY;
+                case STRING -> ChunkManifest.ColumnKind.STRING;
+            };
+        }
     }
 
     /** A base table. */
@@ -40,6 +58,11 @@ final class SchemaReader {
 
         boolean needsColumnList() {
             return columns.stream().anyMatch(c -> c.generated() || c.invisible());
+        }
+
+        /** Whether every exported column can travel in a LOAD DATA chunk. */
+        boolean loadDataSafe() {
+            return exported().stream().allMatch(c -> c.loadDataKind() != null);
         }
     }
 
@@ -121,7 +144,7 @@ final class SchemaReader {
             SqlLiteralWriter.ValueStyle style = NUMERIC.contains(type) ? SqlLiteralWriter.ValueStyle.NUMBER
                     : BINARY.contains(type) ? SqlLiteralWriter.ValueStyle.BINARY : SqlLiteralWriter.ValueStyle.STRING;
             boolean generated = extra.matches(".*\\b(VIRTUAL|STORED|PERSISTENT) GENERATED\\b.*");
-            columns.add(new Column(col[0], style, generated, extra.contains("INVISIBLE")));
+            columns.add(new Column(col[0], type, style, generated, extra.contains("INVISIBLE")));
         }
         List<String> key = new ArrayList<>();
         for (String[] k : rows(c, "SELECT k.COLUMN_NAME, c.DATA_TYPE FROM information_schema.KEY_COLUMN_USAGE k"

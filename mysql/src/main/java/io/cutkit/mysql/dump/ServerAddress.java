@@ -61,6 +61,14 @@ public record ServerAddress(String jdbcUrl, String user, Secret password) {
      * unchanged and the session character set is whatever {@code SET NAMES} says, like the mysql client.
      */
     HikariDataSource pool(String database, int size, boolean byteTransparent) {
+        return pool(database, size, byteTransparent, null);
+    }
+
+    /**
+     * {@link #pool(String, int, boolean)} whose connections may run {@code LOAD DATA LOCAL} through
+     * {@link LocalDataLoad} when {@code localFilesJail} (an empty private directory) is given.
+     */
+    HikariDataSource pool(String database, int size, boolean byteTransparent, java.nio.file.Path localFilesJail) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(poolUrlFor(database));
         config.setUsername(user);
@@ -78,6 +86,10 @@ public record ServerAddress(String jdbcUrl, String user, Secret password) {
         config.addDataSourceProperty("enableEscapeProcessing", "false");
         config.addDataSourceProperty("maxAllowedPacket", String.valueOf(1 << 30));
         config.addDataSourceProperty("characterEncoding", byteTransparent ? "ISO-8859-1" : "UTF-8");
+        config.addDataSourceProperty("allowLoadLocalInfile", "false");
+        if (localFilesJail != null) {
+            config.addDataSourceProperty("allowLoadLocalInfileInPath", localFilesJail.toString());
+        }
         return new HikariDataSource(config);
     }
 

@@ -26,10 +26,26 @@ public class StatementFailedException extends SnapshotException {
         this.errorCode = cause.getErrorCode();
     }
 
+    /**
+     * A {@code LOAD DATA} of chunk file {@code source} failed or warned; {@code line} is the chunk's
+     * line (one row per line) the server named, 0 when it named none; the offset is then unknown (-1).
+     */
+    public StatementFailedException(String source, long line, String statementPreview, int errorCode, String problem,
+            Throwable cause) {
+        super("Loading " + source + (line > 0 ? " line " + line : "") + " failed: " + problem + "; statement: "
+                + statementPreview, cause);
+        this.source = source;
+        this.offset = -1;
+        this.line = line;
+        this.statementPreview = statementPreview;
+        this.errorCode = errorCode;
+    }
+
     public String source() {
         return source;
     }
 
+    /** Byte offset of the statement in the file, -1 for a chunk file loaded as a whole. */
     public long offset() {
         return offset;
     }

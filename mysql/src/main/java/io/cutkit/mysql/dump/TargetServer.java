@@ -111,6 +111,16 @@ public final class TargetServer {
         }
     }
 
+    /** Whether the server accepts {@code LOAD DATA LOCAL} ({@code @@GLOBAL.local_infile}); true when it cannot be read. */
+    public boolean acceptsLocalInfile() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT @@GLOBAL.local_infile")) {
+            return !rs.next() || rs.getInt(1) != 0;
+        } catch (SQLException unknown) {
+            return true;
+        }
+    }
+
     /** Whether a database named {@code name} exists. */
     public boolean databaseExists(String name) {
         try (Connection c = dataSource.getConnection();

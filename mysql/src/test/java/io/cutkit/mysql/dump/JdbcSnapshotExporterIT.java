@@ -132,26 +132,53 @@ class JdbcSnapshotExporterIT {
     }
 
     @Test
-    void failsATableWhoseRowsDifferFromTheManifest() throws Exception {
+    void failsATableWhoseInsertChunksHoldOtherRowCountsThanTheManifest() throws Exception {
         Path dir = tmp.resolve("miscounted");
-        exporter().build().export(List.of(source), dir.toUri());
-        ChunkManifest manifest = ChunkManifest.read(dir);
-        List<ChunkManifest.Entry> entries = new ArrayList<>();
-        String miscountedTable = null;
-        for (ChunkManifest.Entry e : manifest.entries()) {
-            if (miscountedTable == null && e.part() == ChunkManifest.Part.DATA && e.rows() > 0) {
-                miscountedTable = e.table();
-                e = new ChunkManifest.Entry(e.part(), e.path(), e.bytes(), e.sha256(), e.table(), e.rows() + 1);
-            }
-            entries.add(e);
-        }
-        new ChunkManifest(manifest.database(), manifest.characterSet(), manifest.collation(), entries).write(dir);
+        exporter().chunkFormat(ChunkManifest.Format.SQL).build().export(List.of(source), dir.toUri());
+        String miscountedTable = addRowToFirstChunk(dir);
 
         String target = "miscounted_" + Long.toHexString(System.nanoTime());
         assertThatThrownBy(() -> importer(address).importPath(dir, target))
                 .isInstanceOf(SnapshotException.class)
                 .hasMessageContaining("`" + miscountedTable + "` loaded")
                 .hasMessageContaining("but the manifest records");
+    }
+
+    @Test
+    void failsALoadDataChunkThatHoldsOtherRowCountsThanTheManifestNamingTheChunk() throws Exception {
+        Path dir = tmp.resolve("miscounted-tsv");
+        exporter().build().export(List.of(source), dir.toUri());
+        String miscountedTable = addRowToFirstChunk(dir);
+        ChunkManifest.Entry chunk = ChunkManifest.read(dir).entries().stream()
+                .filter(e -> miscountedTable.equals(e.table())).findFirst().orElseThrow();
+        assertThat(chunk.format()).isEqualTo(ChunkManifest.Format.LOAD_DATA);
+
+        String target = "miscounted_tsv_" + Long.toHexString(System.nanoTime());
+        assertThatThrownBy(() -> importer(address).importPath(dir, target))
+                .isInstanceOf(StatementFailedException.class)
+                .hasMessageContaining(chunk.path())
+                .hasMessageContaining("loaded " + (chunk.rows() - 1) + " rows but the manifest records " + chunk.rows());
+        try (Connection c = server.connect(target); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT COUNT(*) FROM " + StatementHead.quote(miscountedTable))) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("the table's load is one transaction, rolled back").isZero();
+        }
+    }
+
+    /** Records one row more than the first non-empty data chunk holds; returns its table. */
+    private static String addRowToFirstChunk(Path dir) throws Exception {
+        ChunkManifest manifest = ChunkManifest.read(dir);
+        List<ChunkManifest.Entry> entries = new ArrayList<>();
+        String miscountedTable = null;
+        for (ChunkManifest.Entry e : manifest.entries()) {
+            if (miscountedTable == null && e.part() == ChunkManifest.Part.DATA && e.rows() > 0) {
+                miscountedTable = e.table();
+                e = e.withRows(e.rows() + 1);
+            }
+            entries.add(e);
+        }
+        new ChunkManifest(manifest.database(), manifest.characterSet(), manifest.collation(), entries).write(dir);
+        return miscountedTable;
     }
 
     @Test
