@@ -24,7 +24,11 @@ import java.util.Random;
  * database of about 175 MB (300k leads with three ~100-byte envelope columns and notes with emoji,
  * 20k calls with 1 KiB blobs) on a fresh embedded MariaDB. Passwords go to child processes through
  * MYSQL_PWD or a 0600 option file, never argv. Run:
- * {@code mvn -B -ntp -pl mysql -am verify -DskipTests -Dbench=io.cutkit.mysql.dump.ExportImportBenchmark}.
+ * {@code mvn -B -ntp -pl mysql -am verify -DskipTests -Dbench=io.cutkit.mysql.dump.ExportImportBenchmark}, with
+ * optional {@code -Dbench.format=both|sql|load-data} (cutkit's chunk format; both measures the two in
+ * the same round, under the same machine load), {@code -Dbench.rounds=N} (every contender N times,
+ * with min / median / max), {@code -Dbench.workers}, {@code -Dbench.affinity}, {@code -Dbench.leads},
+ * {@code -Dbench.calls}.
  */
 public final class ExportImportBenchmark {
 
@@ -32,104 +36,151 @@ public final class ExportImportBenchmark {
     private static final int CALLS = Integer.getInteger("bench.calls", 20_000);
     private static final int WORKERS = Integer.getInteger("bench.workers", 4);
     private static final boolean AFFINITY = Boolean.getBoolean("bench.affinity");
+    private static final String FORMAT = System.getProperty("bench.format", "both");
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 1);
 
     private ExportImportBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        List<ChunkManifest.Format> formats = switch (FORMAT) {
+            case "both" -> List.of(ChunkManifest.Format.SQL, ChunkManifest.Format.LOAD_DATA);
+            case "sql" -> List.of(ChunkManifest.Format.SQL);
+            case "load-data" -> List.of(ChunkManifest.Format.LOAD_DATA);
+            default -> throw new IllegalArgumentException("bench.format is sql, load-data or both, not " + FORMAT);
+        };
         Path work = Files.createTempDirectory("cutkit-bench-");
         try (DatabaseServer server = EmbeddedMariaDb.builder().characterSet("utf8mb4").collation("utf8mb4_unicode_ci").start()) {
-            ServerAddress address = ServerAddress.of(server.jdbcUrl(""), server.user(), server.password());
             String source = server.createDatabase("bench_src");
             long t0 = System.nanoTime();
             generate(server, source);
-            System.out.printf("generated %d leads, %d calls in %.1f s; data size %.1f MB%n", LEADS, CALLS,
-                    secs(t0), dataBytes(server, source) / 1e6);
+            System.out.printf("generated %d leads, %d calls in %.1f s; data size %.1f MB; %d workers, affinity %s%n",
+                    LEADS, CALLS, secs(t0), dataBytes(server, source) / 1e6, WORKERS, AFFINITY);
             Map<String, String> expected;
             try (Connection c = server.connect(source)) {
                 expected = ContentHashes.of(c, source);
             }
-            Map<String, Double> times = new LinkedHashMap<>();
-
-            Path snap = work.resolve("cutkit-snapshot");
-            long t = System.nanoTime();
-            var snapshot = JdbcSnapshotExporter.builder(address).workers(WORKERS).build().export(List.of(source), snap.toUri());
-            double export = secs(t);
-            t = System.nanoTime();
-            JdbcSnapshotImporter.builder(address).workers(WORKERS).tableAffinity(AFFINITY).build().importInto(snapshot, "bench_cutkit");
-            double load = secs(t);
-            times.put("cutkit export+import", export + load);
-            System.out.printf("cutkit export %.2f s + import %.2f s%n", export, load);
-            check(server, "bench_cutkit", expected);
-
-            Path client = server.clientBinary("mariadb").orElseThrow();
-            Path dump = server.clientBinary("mariadb-dump").orElseThrow();
-            List<String> connect = List.of("--protocol=TCP", "--host=" + server.host(), "--port=" + server.port(),
-                    "--user=" + server.user(), "--skip-ssl");
-            exec(server, List.of(client.toString(), "--protocol=TCP", "--host=" + server.host(), "--port=" + server.port(),
-                    "--user=" + server.user(), "--skip-ssl", "-e", "CREATE DATABASE bench_pipe"), null, null);
-            List<String> dumpCmd = new ArrayList<>(List.of(dump.toString()));
-            dumpCmd.addAll(connect);
-            dumpCmd.addAll(List.of("--single-transaction", "--hex-blob", "--routines", "--triggers", "--default-character-set=utf8mb4", source));
-            List<String> loadCmd = new ArrayList<>(List.of(client.toString()));
-            loadCmd.addAll(connect);
-            loadCmd.addAll(List.of("--default-character-set=utf8mb4", "bench_pipe"));
-            t = System.nanoTime();
-            pipe(server, dumpCmd, loadCmd);
-            times.put("mariadb-dump | mariadb", secs(t));
-            check(server, "bench_pipe", expected);
-
-            if (onPath("mydumper") && onPath("myloader")) {
-                Path options = work.resolve("my.cnf");
-                Files.createFile(options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(options, "[client]\nuser=" + server.user() + "\npassword=" + server.password() + "\n"
-                        + "[mydumper]\nuser=" + server.user() + "\npassword=" + server.password() + "\n"
-                        + "[myloader]\nuser=" + server.user() + "\npassword=" + server.password() + "\n");
-                Path out = work.resolve("mydumper");
-                t = System.nanoTime();
-                exec(server, List.of("mydumper", "--defaults-file=" + options, "-h", server.host(), "-P",
-                        String.valueOf(server.port()), "-B", source, "-o", out.toString(), "-t", String.valueOf(WORKERS),
-                        "-r", "100000"), null, null);
-                exec(server, List.of("myloader", "--defaults-file=" + options, "-h", server.host(), "-P",
-                        String.valueOf(server.port()), "-d", out.toString(), "-B", "bench_myloader", "-t",
-                        String.valueOf(WORKERS), "-o"), null, null);
-                times.put("mydumper+myloader", secs(t));
-                check(server, "bench_myloader", expected);
-            } else {
-                System.out.println("mydumper/myloader not installed (apt-get install -y mydumper): skipped");
+            Map<String, List<Double>> all = new LinkedHashMap<>();
+            for (int round = 1; round <= ROUNDS; round++) {
+                Map<String, Double> times = round(server, source, expected, formats, work.resolve("round-" + round));
+                System.out.printf("%n-- round %d of %d%n", round, ROUNDS);
+                times.forEach((k, v) -> System.out.printf("%-34s %7.2f s%n", k, v));
+                ratios(times, formats).forEach((k, v) -> System.out.printf("%-58s %5.2f%n", k, v));
+                times.forEach((k, v) -> all.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+                ratios(times, formats).forEach((k, v) -> all.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
             }
-
-            Path file = work.resolve("third-party.sql");
-            exec(server, dumpCmd, null, file);
-            exec(server, List.of(client.toString(), "--protocol=TCP", "--host=" + server.host(), "--port=" + server.port(),
-                    "--user=" + server.user(), "--skip-ssl", "-e", "CREATE DATABASE bench_client_file"), null, null);
-            t = System.nanoTime();
-            List<String> fileLoad = new ArrayList<>(List.of(client.toString()));
-            fileLoad.addAll(connect);
-            fileLoad.addAll(List.of("--default-character-set=utf8mb4", "bench_client_file"));
-            exec(server, fileLoad, file, null);
-            times.put("mariadb < file", secs(t));
-            check(server, "bench_client_file", expected);
-            String cutkitFileTarget = server.createDatabase("bench_cutkit_file");
-            t = System.nanoTime();
-            JdbcSnapshotImporter.builder(address).workers(WORKERS).tableAffinity(AFFINITY).build().importPath(file, cutkitFileTarget);
-            times.put("cutkit import of file", secs(t));
-            check(server, cutkitFileTarget, expected);
-
-            System.out.println();
-            System.out.printf("file: %.1f MB (mariadb-dump)%n", Files.size(file) / 1e6);
-            times.forEach((k, v) -> System.out.printf("%-26s %7.2f s%n", k, v));
-            double ck = times.get("cutkit export+import");
-            System.out.printf("cutkit / (mariadb-dump | mariadb) = %.2f (target <= 0.33)%n", ck / times.get("mariadb-dump | mariadb"));
-            Optional.ofNullable(times.get("mydumper+myloader")).ifPresent(m ->
-                    System.out.printf("cutkit / (mydumper+myloader)     = %.2f (target <= 0.90)%n", ck / m));
-            System.out.printf("mariadb < file / cutkit import   = %.2f (target >= 2)%n",
-                    times.get("mariadb < file") / times.get("cutkit import of file"));
+            if (ROUNDS > 1) {
+                System.out.printf("%n-- all %d rounds (min / median / max)%n", ROUNDS);
+                all.forEach((k, v) -> {
+                    List<Double> sorted = v.stream().sorted().toList();
+                    System.out.printf("%-58s %6.2f / %6.2f / %6.2f%n", k, sorted.get(0), sorted.get(sorted.size() / 2),
+                            sorted.get(sorted.size() - 1));
+                });
+            }
         } finally {
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    private static String label(ChunkManifest.Format format) {
+        return format == ChunkManifest.Format.SQL ? "sql" : "load-data";
+    }
+
+    private static Map<String, Double> ratios(Map<String, Double> times, List<ChunkManifest.Format> formats) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (ChunkManifest.Format f : formats) {
+            double ck = times.get("cutkit export+import (" + label(f) + ")");
+            out.put("cutkit(" + label(f) + ") / (mariadb-dump | mariadb)   [target <= 0.33]", ck / times.get("mariadb-dump | mariadb"));
+            Optional.ofNullable(times.get("mydumper+myloader")).ifPresent(m ->
+                    out.put("cutkit(" + label(f) + ") / (mydumper+myloader)     [target <= 0.90]", ck / m));
+        }
+        if (formats.size() == 2) {
+            out.put("import load-data / import sql (same round)", times.get("  import (load-data)") / times.get("  import (sql)"));
+        }
+        out.put("mariadb < file / cutkit import of file  [target >= 2]",
+                times.get("mariadb < file") / times.get("cutkit import of file"));
+        return out;
+    }
+
+    /** One measurement of every contender; targets are dropped after their check so rounds do not pile up data. */
+    private static Map<String, Double> round(DatabaseServer server, String source, Map<String, String> expected,
+            List<ChunkManifest.Format> formats, Path work) throws Exception {
+        Files.createDirectories(work);
+        ServerAddress address = ServerAddress.of(server.jdbcUrl(""), server.user(), server.password());
+        Map<String, Double> times = new LinkedHashMap<>();
+        for (ChunkManifest.Format format : formats) {
+            Path snap = work.resolve("cutkit-snapshot-" + label(format));
+            String target = "bench_cutkit_" + format.name().toLowerCase(java.util.Locale.ROOT);
+            long t = System.nanoTime();
+            var snapshot = JdbcSnapshotExporter.builder(address).workers(WORKERS).chunkFormat(format).build()
+                    .export(List.of(source), snap.toUri());
+            double export = secs(t);
+            t = System.nanoTime();
+            JdbcSnapshotImporter.builder(address).workers(WORKERS).tableAffinity(AFFINITY).build().importInto(snapshot, target);
+            double load = secs(t);
+            times.put("cutkit export+import (" + label(format) + ")", export + load);
+            times.put("  export (" + label(format) + ")", export);
+            times.put("  import (" + label(format) + ")", load);
+            check(server, target, expected);
+        }
+
+        Path client = server.clientBinary("mariadb").orElseThrow();
+        Path dump = server.clientBinary("mariadb-dump").orElseThrow();
+        List<String> connect = List.of("--protocol=TCP", "--host=" + server.host(), "--port=" + server.port(),
+                "--user=" + server.user(), "--skip-ssl");
+        exec(server, List.of(client.toString(), "--protocol=TCP", "--host=" + server.host(), "--port=" + server.port(),
+                "--user=" + server.user(), "--skip-ssl", "-e", "CREATE DATABASE bench_pipe"), null, null);
+        List<String> dumpCmd = new ArrayList<>(List.of(dump.toString()));
+        dumpCmd.addAll(connect);
+        dumpCmd.addAll(List.of("--single-transaction", "--hex-blob", "--routines", "--triggers", "--default-character-set=utf8mb4", source));
+        List<String> loadCmd = new ArrayList<>(List.of(client.toString()));
+        loadCmd.addAll(connect);
+        loadCmd.addAll(List.of("--default-character-set=utf8mb4", "bench_pipe"));
+        long t = System.nanoTime();
+        pipe(server, dumpCmd, loadCmd);
+        times.put("mariadb-dump | mariadb", secs(t));
+        check(server, "bench_pipe", expected);
+
+        if (onPath("mydumper") && onPath("myloader")) {
+            Path options = work.resolve("my.cnf");
+            Files.createFile(options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(options, "[client]\nuser=" + server.user() + "\npassword=" + server.password() + "\n"
+                    + "[mydumper]\nuser=" + server.user() + "\npassword=" + server.password() + "\n"
+                    + "[myloader]\nuser=" + server.user() + "\npassword=" + server.password() + "\n");
+            Path out = work.resolve("mydumper");
+            t = System.nanoTime();
+            exec(server, List.of("mydumper", "--defaults-file=" + options, "-h", server.host(), "-P",
+                    String.valueOf(server.port()), "-B", source, "-o", out.toString(), "-t", String.valueOf(WORKERS),
+                    "-r", "100000"), null, null);
+            exec(server, List.of("myloader", "--defaults-file=" + options, "-h", server.host(), "-P",
+                    String.valueOf(server.port()), "-d", out.toString(), "-B", "bench_myloader", "-t",
+                    String.valueOf(WORKERS), "-o"), null, null);
+            times.put("mydumper+myloader", secs(t));
+            check(server, "bench_myloader", expected);
+        } else {
+            System.out.println("mydumper/myloader not installed (apt-get install -y mydumper): skipped");
+        }
+
+        Path file = work.resolve("third-party.sql");
+        exec(server, dumpCmd, null, file);
+        exec(server, List.of(client.toString(), "--protocol=TCP", "--host=" + server.host(), "--port=" + server.port(),
+                "--user=" + server.user(), "--skip-ssl", "-e", "CREATE DATABASE bench_client_file"), null, null);
+        t = System.nanoTime();
+        List<String> fileLoad = new ArrayList<>(List.of(client.toString()));
+        fileLoad.addAll(connect);
+        fileLoad.addAll(List.of("--default-character-set=utf8mb4", "bench_client_file"));
+        exec(server, fileLoad, file, null);
+        times.put("mariadb < file", secs(t));
+        check(server, "bench_client_file", expected);
+        String cutkitFileTarget = server.createDatabase("bench_cutkit_file");
+        t = System.nanoTime();
+        JdbcSnapshotImporter.builder(address).workers(WORKERS).tableAffinity(AFFINITY).build().importPath(file, cutkitFileTarget);
+        times.put("cutkit import of file", secs(t));
+        check(server, cutkitFileTarget, expected);
+        System.out.printf("file: %.1f MB (mariadb-dump)%n", Files.size(file) / 1e6);
+        return times;
     }
 
     private static void generate(DatabaseServer server, String db) throws Exception {
@@ -218,6 +269,7 @@ public final class ExportImportBenchmark {
                 throw new IllegalStateException(db + " differs from the source: " + got + " vs " + expected);
             }
         }
+        server.dropDatabase(db);
     }
 
     private static boolean onPath(String name) {
