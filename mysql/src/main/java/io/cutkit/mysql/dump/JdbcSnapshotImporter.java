@@ -124,7 +124,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
             List<String> notes = new ArrayList<>();
             try (HikariDataSource pool = server.pool(null, settings.workers() + 2, true);
                     ParallelLoader loader = new ParallelLoader(pool, target, exists, foreign, settings,
-                            targetServer.rejectsNoAutoCreateUser(), notes)) {
+                            targetServer.rejectsNoAutoCreateUser(), notes, false)) {
                 loader.source(file.toString());
                 feed(loader, file);
                 loader.finish();
@@ -229,11 +229,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                 reasons.add("the snapshot's database collation " + manifest.collation() + " is not supported by the target");
             }
             boolean loadData = manifest.entries().stream().anyMatch(e -> e.format() == ChunkManifest.Format.LOAD_DATA);
-            if (loadData && !targetServer.acceptsLocalInfile()) {
-                reasons.add("the snapshot holds LOAD DATA chunks but the target has local_infile=OFF: enable it"
-                        + " (SET GLOBAL local_infile = 1, or the instance flag), or export again with"
-                        + " chunkFormat(ChunkManifest.Format.SQL)");
-            }
+            boolean localInfile = loadData && targetServer.acceptsLocalInfile();
             if (!reasons.isEmpty()) {
                 throw new ImportRefusedException(dir.toString(), target, reasons, null);
             }
@@ -242,7 +238,11 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
             Path jail = LocalDataLoad.jail();
             try (HikariDataSource pool = server.pool(null, settings.workers() + 2, true, jail);
                     ParallelLoader loader = new ParallelLoader(pool, target, exists, manifest.database(), settings,
-                            targetServer.rejectsNoAutoCreateUser(), notes)) {
+                            targetServer.rejectsNoAutoCreateUser(), notes, localInfile)) {
+                if (loadData && !localInfile) {
+                    notes.add("the target has local_infile=OFF: LOAD DATA chunks are sent as INSERT statements (slower);"
+                            + " SET GLOBAL local_infile = 1 (or the instance flag) to load them directly");
+                }
                 for (ChunkManifest.Part part : ChunkManifest.Part.values()) {
                     if (part == ChunkManifest.Part.DATA) {
                         loadDataChunks(loader, dir, manifest);

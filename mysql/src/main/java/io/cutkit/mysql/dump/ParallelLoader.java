@@ -46,6 +46,7 @@ final class ParallelLoader implements AutoCloseable {
     private final boolean stripNoAutoCreateUser;
     private final String foreignDatabase;
     private final List<String> notes;
+    private final boolean localInfile;
 
     private final List<String> sessionLog = new ArrayList<>();
     private final List<Deferred> deferred = new ArrayList<>();
@@ -64,8 +65,14 @@ final class ParallelLoader implements AutoCloseable {
     private boolean targetExists;
     private String source = "";
 
+    /**
+     * {@code localInfile}: whether LOAD DATA chunks load with {@code LOAD DATA LOCAL} (else they are
+     * transcoded to INSERT statements, for servers with {@code local_infile=OFF}).
+     */
     ParallelLoader(DataSource pool, String target, boolean targetExists, String foreignDatabase,
-            JdbcSnapshotImporter.Settings settings, boolean stripNoAutoCreateUser, List<String> notes) throws SQLException {
+            JdbcSnapshotImporter.Settings settings, boolean stripNoAutoCreateUser, List<String> notes, boolean localInfile)
+            throws SQLException {
+        this.localInfile = localInfile;
         this.pool = pool;
         this.target = target;
         this.rawTarget = raw(StatementHead.quote(target));
@@ -468,43 +475,64 @@ final class ParallelLoader implements AutoCloseable {
             if (failure.get() != null) {
                 return;
             }
+            String source = chunk.file().toString();
             String sql = loadStatement(table, chunk.columns());
             String preview = sql.length() > 200 ? sql.substring(0, 200) : sql;
-            long loaded;
+            long loaded = 0;
             try (java.io.InputStream in = java.nio.file.Files.newInputStream(chunk.file())) {
-                loaded = LocalDataLoad.load(c, raw(sql), in);
-                List<String> problems = new ArrayList<>();
-                long line = 0;
-                try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SHOW WARNINGS LIMIT 5")) {
-                    while (rs.next()) {
-                        if (!"Note".equalsIgnoreCase(rs.getString(1))) {
-                            problems.add(rs.getString(1) + " " + rs.getInt(2) + ": " + rs.getString(3));
-                            Matcher m = WARNING_ROW.matcher(rs.getString(3));
-                            if (line == 0 && m.find()) {
-                                line = Long.parseLong(m.group(1));
-                            }
+                if (localInfile) {
+                    loaded = LocalDataLoad.load(c, raw(sql), in);
+                    failOnWarnings(c, source, 0, preview);
+                } else {
+                    LoadDataTranscoder rows = new LoadDataTranscoder(in, source, table, chunk.columns(), 1 << 20);
+                    for (String insert; (insert = rows.next()) != null; ) {
+                        preview = insert.length() > 200 ? insert.substring(0, 200) : insert;
+                        try (Statement st = c.createStatement()) {
+                            st.execute(insert);
+                            loaded += Math.max(st.getUpdateCount(), 0);
                         }
+                        failOnWarnings(c, source, rows.firstLine() - 1, preview);
                     }
                 }
-                if (!problems.isEmpty()) {
-                    throw new StatementFailedException(chunk.file().toString(), line, preview, 0, "the server warned: "
-                            + String.join("; ", problems) + " (a LOCAL load skips what it cannot store; the chunk does not"
-                            + " fit the table: check the schema, or export again)", null);
-                }
             } catch (SQLException e) {
-                throw new StatementFailedException(chunk.file().toString(), 0, preview, e.getErrorCode(),
+                throw new StatementFailedException(source, 0, preview, e.getErrorCode(),
                         "error " + e.getErrorCode() + " (" + e.getMessage() + ")", e);
             } catch (java.io.IOException e) {
-                throw new io.cutkit.core.data.SnapshotException("Cannot read " + chunk.file() + ": " + e.getMessage(), e);
+                throw new io.cutkit.core.data.SnapshotException("Cannot read " + source + ": " + e.getMessage(), e);
             }
             if (loaded != chunk.rows()) {
-                throw new StatementFailedException(chunk.file().toString(), 0, preview, 0, "loaded " + loaded
+                throw new StatementFailedException(source, 0, preview, 0, "loaded " + loaded
                         + " rows but the manifest records " + chunk.rows() + "; the snapshot is inconsistent: export it again",
                         null);
             }
             rows.addAndGet(loaded);
             tableRows.computeIfAbsent(table, k -> new AtomicLong()).addAndGet(loaded);
             statements.incrementAndGet();
+        }
+    }
+
+    /**
+     * Throws when the last statement left warnings (a LOCAL load skips rows and truncates values with
+     * a warning where an INSERT in strict mode would fail); {@code linesBefore} turns the row the
+     * server names into the chunk's line.
+     */
+    private static void failOnWarnings(Connection c, String source, long linesBefore, String preview) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        long line = 0;
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SHOW WARNINGS LIMIT 5")) {
+            while (rs.next()) {
+                if (!"Note".equalsIgnoreCase(rs.getString(1))) {
+                    problems.add(rs.getString(1) + " " + rs.getInt(2) + ": " + rs.getString(3));
+                    Matcher m = WARNING_ROW.matcher(rs.getString(3));
+                    if (line == 0 && m.find()) {
+                        line = linesBefore + Long.parseLong(m.group(1));
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new StatementFailedException(source, line, preview, 0, "the server warned: " + String.join("; ", problems)
+                    + " (the chunk does not fit the table: check the target's schema, or export again)", null);
         }
     }
 
