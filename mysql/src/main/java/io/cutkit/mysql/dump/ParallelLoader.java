@@ -484,14 +484,14 @@ final class ParallelLoader implements AutoCloseable {
                     loaded = LocalDataLoad.load(c, raw(sql), in);
                     failOnWarnings(c, source, 0, preview);
                 } else {
-                    LoadDataTranscoder rows = new LoadDataTranscoder(in, source, table, chunk.columns(), 1 << 20);
-                    for (String insert; (insert = rows.next()) != null; ) {
+                    LoadDataTranscoder inserts = new LoadDataTranscoder(in, source, table, chunk.columns(), 1 << 20);
+                    for (String insert; (insert = inserts.next()) != null; ) {
                         preview = insert.length() > 200 ? insert.substring(0, 200) : insert;
                         try (Statement st = c.createStatement()) {
                             st.execute(insert);
                             loaded += Math.max(st.getUpdateCount(), 0);
                         }
-                        failOnWarnings(c, source, rows.firstLine() - 1, preview);
+                        failOnWarnings(c, source, inserts.firstLine() - 1, preview);
                     }
                 }
             } catch (SQLException e) {
