@@ -75,7 +75,7 @@ public final class RefData {
 
     public static List<Sample> samples() {
         List<Sample> samples = new ArrayList<>();
-        Refdata.at("samples").forEach(s -> samples.add(new Sample(s.path("leadId").asLong(), s.path("email").asText())));
+        Refdata.at("samples").forEach(s -> samples.add(new Sample(s.path("leadId").asLong(), s.path("email").asString())));
         return samples;
     }
 
@@ -93,13 +93,13 @@ public final class RefData {
 
     /** The table of the encrypted columns (manifest encryption.columns are {@code table.column}). */
     public static String encryptedTable() {
-        return Refdata.at("encryption", "columns").get(0).asText().split("\\.")[0];
+        return Refdata.at("encryption", "columns").get(0).asString().split("\\.")[0];
     }
 
     /** The encrypted columns' names, in manifest order. */
     public static List<String> encryptedColumns() {
         List<String> columns = new ArrayList<>();
-        Refdata.at("encryption", "columns").forEach(c -> columns.add(c.asText().split("\\.")[1]));
+        Refdata.at("encryption", "columns").forEach(c -> columns.add(c.asString().split("\\.")[1]));
         return columns;
     }
 
@@ -109,7 +109,7 @@ public final class RefData {
      */
     public static Map<Long, String[]> storedLeadColumns(Set<Long> ids) {
         List<String> order = new ArrayList<>();
-        Refdata.at("leads", "columns").forEach(c -> order.add(c.path("name").asText()));
+        Refdata.at("leads", "columns").forEach(c -> order.add(c.path("name").asString()));
         int[] wanted = {order.indexOf("name"), order.indexOf("email"), order.indexOf("phone")};
         Map<Long, String[]> found = new LinkedHashMap<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(

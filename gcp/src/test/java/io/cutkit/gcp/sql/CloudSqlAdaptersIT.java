@@ -98,7 +98,7 @@ class CloudSqlAdaptersIT {
     private static void pipeIntoClient(DatabaseServer server, InputStream sql) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(server.clientBinary("mariadb").orElseThrow().toString(),
                 "--protocol=TCP", "--host=" + server.host(), "--port=" + server.port(), "--user=" + server.user(),
-                "--skip-ssl", "--default-character-set=utf8mb4");
+                "--skip-ssl", "--default-character-set=utf8mb4", "--max-allowed-packet=1G");
         builder.environment().put("MYSQL_PWD", server.password());
         builder.redirectErrorStream(true);
         Process process = builder.start();

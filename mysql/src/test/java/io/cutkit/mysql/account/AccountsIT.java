@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cutkit.core.secret.Secret;
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.cutkit.mysql.refdata.Refdata;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
 import java.io.ByteArrayOutputStream;
@@ -162,9 +162,9 @@ class AccountsIT {
     /** A SQL SECURITY DEFINER view of the manifest whose definer is missing. */
     private static String definerView(java.util.List<AccountName> missing) {
         for (JsonNode view : Refdata.at("views")) {
-            if ("DEFINER".equalsIgnoreCase(view.path("security").asText())
-                    && missing.contains(AccountName.parse(view.path("definer").asText()))) {
-                return view.path("name").asText();
+            if ("DEFINER".equalsIgnoreCase(view.path("security").asString())
+                    && missing.contains(AccountName.parse(view.path("definer").asString()))) {
+                return view.path("name").asString();
             }
         }
         throw new IllegalStateException("refdata has no SQL SECURITY DEFINER view of a missing account");
@@ -173,11 +173,11 @@ class AccountsIT {
     /** (type, name) of every stored object the manifest lists: views, triggers, routines, events. */
     private static java.util.List<org.assertj.core.groups.Tuple> storedObjects() {
         java.util.List<org.assertj.core.groups.Tuple> objects = new java.util.ArrayList<>();
-        Refdata.manifest().path("views").forEach(v -> objects.add(org.assertj.core.groups.Tuple.tuple("VIEW", v.path("name").asText())));
-        Refdata.manifest().path("triggers").forEach(t -> objects.add(org.assertj.core.groups.Tuple.tuple("TRIGGER", t.path("name").asText())));
+        Refdata.manifest().path("views").forEach(v -> objects.add(org.assertj.core.groups.Tuple.tuple("VIEW", v.path("name").asString())));
+        Refdata.manifest().path("triggers").forEach(t -> objects.add(org.assertj.core.groups.Tuple.tuple("TRIGGER", t.path("name").asString())));
         Refdata.manifest().path("routines").forEach(r -> objects.add(org.assertj.core.groups.Tuple.tuple(
-                r.path("type").asText().toUpperCase(java.util.Locale.ROOT), r.path("name").asText())));
-        Refdata.manifest().path("events").forEach(e -> objects.add(org.assertj.core.groups.Tuple.tuple("EVENT", e.path("name").asText())));
+                r.path("type").asString().toUpperCase(java.util.Locale.ROOT), r.path("name").asString())));
+        Refdata.manifest().path("events").forEach(e -> objects.add(org.assertj.core.groups.Tuple.tuple("EVENT", e.path("name").asString())));
         return objects;
     }
 

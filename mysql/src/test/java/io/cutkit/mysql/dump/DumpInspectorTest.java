@@ -64,8 +64,8 @@ class DumpInspectorTest {
         DumpReport report = DumpInspector.builder().build().inspect(Refdata.dump());
         java.util.Set<String> collations = new java.util.HashSet<>();
         collations.add(Refdata.text("database", "collation"));
-        Refdata.at("database", "tableCollations").forEach(c -> collations.add(c.asText()));
-        Refdata.at("database", "columnsWithOwnCollation").forEach(c -> collations.add(c.path("collation").asText()));
+        Refdata.at("database", "tableCollations").forEach(c -> collations.add(c.asString()));
+        Refdata.at("database", "columnsWithOwnCollation").forEach(c -> collations.add(c.path("collation").asString()));
         assertThat(report.collations()).containsKeys(collations.toArray(String[]::new));
         assertThat(report.definers()).extracting(DefinerUse::account).containsOnlyElementsOf(Refdata.definers())
                 .containsAll(Refdata.definers());

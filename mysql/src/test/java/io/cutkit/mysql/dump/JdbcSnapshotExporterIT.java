@@ -9,6 +9,8 @@ import io.cutkit.mysql.refdata.Refdata;
 import io.cutkit.mysql.testing.DatabaseServer;
 import io.cutkit.mysql.testing.DatabaseServers;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
+import io.cutkit.mysql.verify.DatabaseVerifier;
+import io.cutkit.mysql.verify.VerificationReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -78,6 +80,10 @@ class JdbcSnapshotExporterIT {
         String target = "rt_" + Long.toHexString(System.nanoTime());
         importer(address).importInto(snapshot, target);
         assertThat(hashes(target)).isEqualTo(sourceHashes);
+        VerificationReport verified = DatabaseVerifier.builder().build()
+                .compare(server.dataSource(null), source, server.dataSource(null), target);
+        assertThat(verified.matches()).as(verified.describe()).isTrue();
+        assertThat(verified.tables()).hasSize(Refdata.tables().size());
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cutkit.core.data.ImportOutcome;
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.cutkit.mysql.refdata.Refdata;
 import io.cutkit.mysql.testing.DatabaseServer;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
@@ -104,13 +104,13 @@ class JdbcSnapshotImporterIT {
         assertThat(strings("SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '" + target + "'"))
                 .containsExactly(Refdata.text("database", "collation"));
         Map<String, String> tableCollations = new TreeMap<>();
-        Refdata.at("database", "tableCollations").fields().forEachRemaining(e -> tableCollations.put(e.getKey(), e.getValue().asText()));
+        Refdata.at("database", "tableCollations").properties().forEach(e -> tableCollations.put(e.getKey(), e.getValue().asString()));
         assertThat(pairs("SELECT TABLE_NAME, TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE'"
                 + " AND TABLE_SCHEMA = '" + target + "'")).isEqualTo(tableCollations);
         for (JsonNode column : Refdata.at("database", "columnsWithOwnCollation")) {
             assertThat(strings("SELECT COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '" + target
-                    + "' AND TABLE_NAME = '" + column.path("table").asText() + "' AND COLUMN_NAME = '" + column.path("column").asText() + "'"))
-                    .as(column.toString()).containsExactly(column.path("collation").asText());
+                    + "' AND TABLE_NAME = '" + column.path("table").asString() + "' AND COLUMN_NAME = '" + column.path("column").asString() + "'"))
+                    .as(column.toString()).containsExactly(column.path("collation").asString());
         }
         assertThat(strings("SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '" + target + "'"))
                 .containsExactlyInAnyOrderElementsOf(Refdata.names("triggers", "name"));
@@ -171,9 +171,9 @@ class JdbcSnapshotImporterIT {
     private static String definerView() throws SQLException {
         List<String> missing = missingDefiners();
         for (JsonNode view : Refdata.at("views")) {
-            String definer = "`" + view.path("definer").asText().replace("@", "`@`") + "`";
-            if ("DEFINER".equalsIgnoreCase(view.path("security").asText()) && missing.contains(definer)) {
-                return view.path("name").asText();
+            String definer = "`" + view.path("definer").asString().replace("@", "`@`") + "`";
+            if ("DEFINER".equalsIgnoreCase(view.path("security").asString()) && missing.contains(definer)) {
+                return view.path("name").asString();
             }
         }
         throw new IllegalStateException("refdata has no SQL SECURITY DEFINER view of a missing account");

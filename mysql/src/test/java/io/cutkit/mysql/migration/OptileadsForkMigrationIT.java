@@ -7,7 +7,7 @@ import io.cutkit.core.migration.MigrationResult;
 import io.cutkit.core.migration.PlanConflictException;
 import io.cutkit.core.migration.PlanEntry;
 import io.cutkit.core.migration.PlanReason;
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.cutkit.mysql.account.AccountName;
 import io.cutkit.mysql.refdata.Refdata;
 import io.cutkit.mysql.testing.DatabaseServer;
@@ -71,8 +71,8 @@ class OptileadsForkMigrationIT {
     /** The DEFINER of the manifest's UPDATE trigger on leads, which an UPDATE of leads runs as. */
     private static AccountName updateTriggerDefiner() {
         for (JsonNode trigger : Refdata.at("triggers")) {
-            if ("leads".equals(trigger.path("tableName").asText()) && "UPDATE".equalsIgnoreCase(trigger.path("event").asText())) {
-                return AccountName.parse(trigger.path("definer").asText());
+            if ("leads".equals(trigger.path("tableName").asString()) && "UPDATE".equalsIgnoreCase(trigger.path("event").asString())) {
+                return AccountName.parse(trigger.path("definer").asString());
             }
         }
         throw new IllegalStateException("refdata's manifest lists no UPDATE trigger on leads");

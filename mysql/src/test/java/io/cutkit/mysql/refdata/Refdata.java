@@ -1,7 +1,7 @@
 package io.cutkit.mysql.refdata;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.cutkit.mysql.testing.DatabaseServer;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -56,11 +56,7 @@ public final class Refdata {
     /** manifest.json, parsed once. */
     public static synchronized JsonNode manifest() {
         if (manifest == null) {
-            try {
-                manifest = new ObjectMapper().readTree(file("manifest.json").toFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            manifest = new ObjectMapper().readTree(file("manifest.json").toFile());
         }
         return manifest;
     }
@@ -78,7 +74,7 @@ public final class Refdata {
     }
 
     public static String text(String... keys) {
-        return at(keys).asText();
+        return at(keys).asString();
     }
 
     public static long number(String... keys) {
@@ -98,21 +94,21 @@ public final class Refdata {
     /** Table name to row count, in manifest order. */
     public static Map<String, Long> tables() {
         Map<String, Long> rows = new LinkedHashMap<>();
-        at("tables").fields().forEachRemaining(e -> rows.put(e.getKey(), e.getValue().asLong()));
+        at("tables").properties().forEach(e -> rows.put(e.getKey(), e.getValue().asLong()));
         return rows;
     }
 
     /** The dump's DEFINER accounts as the dump writes them, {@code `user`@`host`}. */
     public static List<String> definers() {
         List<String> definers = new ArrayList<>();
-        at("dump", "definers").forEach(d -> definers.add(d.asText()));
+        at("dump", "definers").forEach(d -> definers.add(d.asString()));
         return definers;
     }
 
     /** The text values of a manifest list's objects under {@code field}, e.g. view names. */
     public static List<String> names(String list, String field) {
         List<String> names = new ArrayList<>();
-        manifest().path(list).forEach(item -> names.add(item.path(field).asText()));
+        manifest().path(list).forEach(item -> names.add(item.path(field).asString()));
         return names;
     }
 

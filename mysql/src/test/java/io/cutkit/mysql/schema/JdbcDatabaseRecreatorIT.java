@@ -3,7 +3,7 @@ package io.cutkit.mysql.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.cutkit.core.data.DatabaseSpec;
 import io.cutkit.core.data.RecreateOutcome;
 import io.cutkit.mysql.refdata.Refdata;
@@ -150,14 +150,14 @@ class JdbcDatabaseRecreatorIT {
     /** The manifest's tables whose collation is not the database's, and its columns with their own collation. */
     private static List<DifferingCollation> expectedDiffering(String databaseCollation) {
         List<DifferingCollation> expected = new ArrayList<>();
-        Refdata.at("database", "tableCollations").fields().forEachRemaining(table -> {
-            if (!table.getValue().asText().equals(databaseCollation)) {
-                expected.add(new DifferingCollation(table.getKey(), Optional.empty(), table.getValue().asText(), databaseCollation));
+        Refdata.at("database", "tableCollations").properties().forEach(table -> {
+            if (!table.getValue().asString().equals(databaseCollation)) {
+                expected.add(new DifferingCollation(table.getKey(), Optional.empty(), table.getValue().asString(), databaseCollation));
             }
         });
         for (JsonNode column : Refdata.at("database", "columnsWithOwnCollation")) {
-            expected.add(new DifferingCollation(column.path("table").asText(), Optional.of(column.path("column").asText()),
-                    column.path("collation").asText(), column.path("tableDefault").asText()));
+            expected.add(new DifferingCollation(column.path("table").asString(), Optional.of(column.path("column").asString()),
+                    column.path("collation").asString(), column.path("tableDefault").asString()));
         }
         assertThat(expected).isNotEmpty();
         return expected;
