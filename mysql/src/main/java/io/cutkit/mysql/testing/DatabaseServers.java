@@ -58,7 +58,7 @@ public final class DatabaseServers {
         if (ContainerMySql.dockerAvailable()) {
             return ContainerMySql.start();
         }
-        return EmbeddedMariaDb.builder().grantTables(true).start();
+        return EmbeddedMariaDb.builder().start();
     }
 
     static DatabaseServer existing(String url, String user, String password) {

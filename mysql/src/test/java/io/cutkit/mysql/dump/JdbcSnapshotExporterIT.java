@@ -263,6 +263,31 @@ class JdbcSnapshotExporterIT {
     }
 
     @Test
+    void exportsViewsOfAMissingDefinerWithoutTheSourceDatabasesName() throws Exception {
+        String db = server.createDatabase("orphan_views");
+        try (Connection c = server.connect(db); var s = c.createStatement()) {
+            s.execute("CREATE TABLE `order` (`key` VARCHAR(10) PRIMARY KEY, `select` TEXT)");
+            s.execute("INSERT INTO `order` VALUES ('a', 'x')");
+            s.execute("CREATE DEFINER=`gone`@`%` SQL SECURITY DEFINER VIEW `v` AS SELECT `order`.`key`, `order`.`select`"
+                    + " FROM `order` WHERE `order`.`select` <> '" + db + ".'");
+        }
+        Path dir = tmp.resolve("orphans");
+        exporter().build().export(List.of(db), dir.toUri());
+        String objects = Files.readString(dir.resolve("objects.sql"));
+        assertThat(objects).contains("VIEW `v` AS select `order`.`key`").doesNotContain("`" + db + "`.")
+                .contains("'" + db + ".'");
+
+        String copy = "orphans_copy_" + Long.toHexString(System.nanoTime());
+        importer(address).importPath(dir, copy);
+        server.dropDatabase(db);
+        try (Connection c = server.connect(copy); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()")) {
+            rs.next();
+            assertThat(rs.getString(1)).contains("`" + copy + "`.`order`").doesNotContain("`" + db + "`");
+        }
+    }
+
+    @Test
     void refusesToOverwriteAnExistingDestination() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("busy"));
         Files.writeString(dir.resolve("other.txt"), "keep");
