@@ -1,6 +1,7 @@
 package io.cutkit.crypto;
 
 import io.cutkit.core.secret.Secret;
+import io.cutkit.mysql.refdata.Refdata;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /** Test-side access to {@code shared/refdata}: keys, manifest samples and envelopes from the dump. */
@@ -26,24 +25,11 @@ public final class RefData {
     public record Sample(long leadId, String email) {
     }
 
-    private static final Pattern SAMPLE = Pattern.compile(
-            "\\{\\s*\"leadId\"\\s*:\\s*(\\d+)\\s*,\\s*\"email\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*}");
-    private static final String QUOTED_OR_NULL = "('(?:[^'\\\\]|\\\\.)*'|NULL)";
-    private static final Pattern LEAD_ROW = Pattern.compile(
-            "^\\((\\d+)," + QUOTED_OR_NULL + "," + QUOTED_OR_NULL + "," + QUOTED_OR_NULL + ",");
-
     private RefData() {
     }
 
     public static Path dir() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            for (Path candidate : new Path[] {dir.resolve("shared/refdata"), dir.resolve("../shared/refdata")}) {
-                if (Files.isDirectory(candidate)) {
-                    return candidate.normalize();
-                }
-            }
-        }
-        throw new IllegalStateException("shared/refdata not found above " + Path.of("").toAbsolutePath());
+        return Refdata.dir();
     }
 
     /** ENCRYPTION_KEY's value from {@code file} (secrets.env or wrong-key.env) as bytes. */
@@ -87,59 +73,53 @@ public final class RefData {
         }
     }
 
-    public static String manifest() {
-        try {
-            return Files.readString(dir().resolve("manifest.json"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     public static List<Sample> samples() {
         List<Sample> samples = new ArrayList<>();
-        Matcher m = SAMPLE.matcher(manifest());
-        while (m.find()) {
-            samples.add(new Sample(Long.parseLong(m.group(1)), unescapeJson(m.group(2))));
-        }
+        Refdata.at("samples").forEach(s -> samples.add(new Sample(s.path("leadId").asLong(), s.path("email").asString())));
         return samples;
     }
 
     /** The row count manifest.json gives {@code table} under its top-level {@code "tables"} object. */
     public static long manifestTableRows(String table) {
-        Matcher m = Pattern.compile("\"tables\"\\s*:\\s*\\{[^}]*\"" + Pattern.quote(table) + "\"\\s*:\\s*(\\d+)")
-                .matcher(manifest());
-        if (!m.find()) {
-            throw new IllegalStateException("manifest.json gives no row count for table " + table);
-        }
-        return Long.parseLong(m.group(1));
+        return Refdata.number("tables", table);
     }
 
     /** Ids listed in manifest.json under {@code encryption.<listName>.<column>}. */
     public static Set<Long> manifestIds(String listName, String column) {
-        String manifest = manifest();
-        int list = manifest.indexOf("\"" + listName + "\"");
-        int columnAt = manifest.indexOf("\"" + column + "\"", list);
-        int open = manifest.indexOf('[', columnAt);
-        int close = manifest.indexOf(']', open);
         Set<Long> ids = new HashSet<>();
-        for (String part : manifest.substring(open + 1, close).split(",")) {
-            if (!part.isBlank()) {
-                ids.add(Long.parseLong(part.trim()));
-            }
-        }
+        Refdata.at("encryption", listName, column).forEach(id -> ids.add(id.asLong()));
         return ids;
     }
 
-    /** The stored name, email and phone values of the given leads, read from the dump's INSERT rows. */
+    /** The table of the encrypted columns (manifest encryption.columns are {@code table.column}). */
+    public static String encryptedTable() {
+        return Refdata.at("encryption", "columns").get(0).asString().split("\\.")[0];
+    }
+
+    /** The encrypted columns' names, in manifest order. */
+    public static List<String> encryptedColumns() {
+        List<String> columns = new ArrayList<>();
+        Refdata.at("encryption", "columns").forEach(c -> columns.add(c.asString().split("\\.")[1]));
+        return columns;
+    }
+
+    /**
+     * The stored name, email and phone values (in that order) of the given leads, read from the dump's
+     * one-row-per-line INSERT rows; the columns' positions come from the manifest's column list.
+     */
     public static Map<Long, String[]> storedLeadColumns(Set<Long> ids) {
+        List<String> order = new ArrayList<>();
+        Refdata.at("leads", "columns").forEach(c -> order.add(c.path("name").asString()));
+        int[] wanted = {order.indexOf("name"), order.indexOf("email"), order.indexOf("phone")};
         Map<Long, String[]> found = new LinkedHashMap<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(dir().resolve("optileads.sql.gz")), 1 << 16),
+                new GZIPInputStream(Files.newInputStream(Refdata.dump()), 1 << 16),
                 StandardCharsets.UTF_8))) {
+            String insert = "INSERT INTO " + Refdata.quote(encryptedTable()) + " VALUES";
             boolean inLeads = false;
             String line;
             while ((line = reader.readLine()) != null && found.size() < ids.size()) {
-                if (line.startsWith("INSERT INTO `leads` VALUES")) {
+                if (line.startsWith(insert)) {
                     inLeads = true;
                     continue;
                 }
@@ -147,10 +127,11 @@ public final class RefData {
                     inLeads = false;
                 }
                 if (inLeads) {
-                    Matcher m = LEAD_ROW.matcher(line);
-                    if (m.find() && ids.contains(Long.parseLong(m.group(1)))) {
-                        found.put(Long.parseLong(m.group(1)), new String[] {
-                            unquoteSql(m.group(2)), unquoteSql(m.group(3)), unquoteSql(m.group(4))});
+                    List<String> values = rowValues(line);
+                    long id = Long.parseLong(values.get(order.indexOf("id")));
+                    if (ids.contains(id)) {
+                        found.put(id, new String[] {
+                            unquoteSql(values.get(wanted[0])), unquoteSql(values.get(wanted[1])), unquoteSql(values.get(wanted[2]))});
                     }
                 }
             }
@@ -158,6 +139,32 @@ public final class RefData {
             throw new UncheckedIOException(e);
         }
         return found;
+    }
+
+    /** The literals of one {@code (v1,v2,...)} row line, strings still quoted. */
+    private static List<String> rowValues(String line) {
+        List<String> values = new ArrayList<>();
+        int start = 1;
+        boolean quoted = false;
+        for (int i = 1; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '\'') {
+                    quoted = false;
+                }
+            } else if (c == '\'') {
+                quoted = true;
+            } else if (c == ',' || c == ')') {
+                values.add(line.substring(start, i));
+                start = i + 1;
+                if (c == ')') {
+                    break;
+                }
+            }
+        }
+        return values;
     }
 
     private static String unquoteSql(String literal) {
@@ -185,22 +192,4 @@ public final class RefData {
         return out.toString();
     }
 
-    private static String unescapeJson(String text) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\') {
-                char n = text.charAt(++i);
-                if (n == 'u') {
-                    out.append((char) Integer.parseInt(text.substring(i + 1, i + 5), 16));
-                    i += 4;
-                } else {
-                    out.append(n);
-                }
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
 }

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 /** The guard against refdata's leads table, imported into the embedded server, and small crafted tables. */
 class CiphertextGuardIT {
 
+    private static final String LEADS = RefData.encryptedTable();
+
     private static DatabaseServer server;
     private static String database;
     private static DataSource dataSource;
@@ -40,7 +42,7 @@ class CiphertextGuardIT {
     static void importRefdata() throws Exception {
         server = DatabaseServers.shared();
         database = server.createDatabase("guard");
-        RefdataImport.into(server, database);
+        io.cutkit.mysql.refdata.Refdata.importWithClient(server, database);
         dataSource = server.dataSource(database);
         rightKey = KeyRing.of(RefData.key());
         wrongKey = KeyRing.of(RefData.wrongKey());
@@ -58,8 +60,8 @@ class CiphertextGuardIT {
     @Test
     void sampleDecryptPassesWithTheRealKey() {
         JdbcCiphertextGuard guard = JdbcCiphertextGuard.of(dataSource, rightKey);
-        for (String column : new String[] {"email", "phone", "name"}) {
-            SampleDecryptReport report = guard.sampleDecrypt(ColumnRef.of("leads", column), 5);
+        for (String column : RefData.encryptedColumns().toArray(String[]::new)) {
+            SampleDecryptReport report = guard.sampleDecrypt(ColumnRef.of(LEADS, column), 5);
             assertThat(report.decrypted()).isEqualTo(5);
             assertThat(report.decryptedByKey()).containsExactly(Map.entry(rightKey.current().fingerprint(), 5L));
         }
@@ -70,9 +72,9 @@ class CiphertextGuardIT {
         long firstId = firstNonNullId("email");
         AtomicReference<WrongKeyException> thrown = new AtomicReference<>();
         String output = CapturedOutput.during(() -> {
-            JdbcCiphertextGuard.of(dataSource, rightKey).sampleDecrypt(ColumnRef.of("leads", "email"), 3);
+            JdbcCiphertextGuard.of(dataSource, rightKey).sampleDecrypt(ColumnRef.of(LEADS, "email"), 3);
             try {
-                JdbcCiphertextGuard.of(dataSource, wrongKey).sampleDecrypt(ColumnRef.of("leads", "email"), 1);
+                JdbcCiphertextGuard.of(dataSource, wrongKey).sampleDecrypt(ColumnRef.of(LEADS, "email"), 1);
             } catch (WrongKeyException e) {
                 thrown.set(e);
             }
@@ -81,24 +83,24 @@ class CiphertextGuardIT {
         assertThat(e).as("wrong key must be refused").isNotNull();
         assertThat(String.valueOf(e.location().primaryKeyValue())).isEqualTo(String.valueOf(firstId));
         assertThat(e.getMessage())
-                .contains("leads.email (id=" + firstId + ")")
+                .contains(LEADS + ".email (id=" + firstId + ")")
                 .contains(wrongKey.current().fingerprint())
                 .contains("encrypted with another key")
                 .contains("Pipe the source system's key")
                 .contains("Abort");
-        assertThat(output).contains("sample-decrypt of leads.email passed");
+        assertThat(output).contains("sample-decrypt of " + LEADS + ".email passed");
         assertNoSecrets(output + e.getMessage());
     }
 
     @Test
     void encryptedRefdataColumnsHoldNoPlaintextAndTheManifestsNullsAndEmptyStrings() {
         JdbcCiphertextGuard guard = JdbcCiphertextGuard.of(dataSource, rightKey);
-        for (String column : new String[] {"email", "phone", "name"}) {
-            ColumnScan scan = guard.assertNoPlaintext(ColumnRef.of("leads", column));
-            assertThat(scan.rows()).isEqualTo(RefData.manifestTableRows("leads"));
+        for (String column : RefData.encryptedColumns().toArray(String[]::new)) {
+            ColumnScan scan = guard.assertNoPlaintext(ColumnRef.of(LEADS, column));
+            assertThat(scan.rows()).isEqualTo(RefData.manifestTableRows(LEADS));
             assertThat(scan.nulls()).isEqualTo(RefData.manifestIds("nullIds", column).size());
             assertThat(scan.decryptedEmpty()).isEqualTo(RefData.manifestIds("emptyStringIds", column).size());
-            assertThat(scan.decrypted()).isEqualTo(RefData.manifestTableRows("leads") - scan.nulls());
+            assertThat(scan.decrypted()).isEqualTo(RefData.manifestTableRows(LEADS) - scan.nulls());
             assertThat(scan.plaintext().count()).isZero();
             assertThat(scan.doubleEncrypted().count()).isZero();
         }
@@ -106,23 +108,23 @@ class CiphertextGuardIT {
 
     @Test
     void theWrongKeyFailsAFullScanToo() {
-        assertThatThrownBy(() -> JdbcCiphertextGuard.of(dataSource, wrongKey).assertNoPlaintext(ColumnRef.of("leads", "phone")))
-                .isInstanceOf(WrongKeyException.class).hasMessageContaining("leads.phone (id=");
-        ColumnScan scan = JdbcCiphertextGuard.of(dataSource, wrongKey).scan(ColumnRef.of("leads", "phone"));
-        assertThat(scan.wrongKey().count()).isEqualTo(RefData.manifestTableRows("leads") - RefData.manifestIds("nullIds", "phone").size());
+        assertThatThrownBy(() -> JdbcCiphertextGuard.of(dataSource, wrongKey).assertNoPlaintext(ColumnRef.of(LEADS, "phone")))
+                .isInstanceOf(WrongKeyException.class).hasMessageContaining(LEADS + ".phone (id=");
+        ColumnScan scan = JdbcCiphertextGuard.of(dataSource, wrongKey).scan(ColumnRef.of(LEADS, "phone"));
+        assertThat(scan.wrongKey().count()).isEqualTo(RefData.manifestTableRows(LEADS) - RefData.manifestIds("nullIds", "phone").size());
         assertThat(scan.decrypted()).isZero();
     }
 
     @Test
     void plaintextColumnsPassAndEncryptedOnesAreCaughtBeforeADedupMigrationHashesThem() {
         JdbcCiphertextGuard guard = JdbcCiphertextGuard.of(dataSource, rightKey);
-        ColumnScan notes = guard.assertNoCiphertext(ColumnRef.of("leads", "notes"));
+        ColumnScan notes = guard.assertNoCiphertext(ColumnRef.of(LEADS, "notes"));
         assertThat(notes.envelopes().count()).isZero();
         assertThat(notes.plaintext().count()).isPositive();
 
-        assertThatThrownBy(() -> guard.assertNoCiphertext(ColumnRef.of("leads", "email")))
+        assertThatThrownBy(() -> guard.assertNoCiphertext(ColumnRef.of(LEADS, "email")))
                 .isInstanceOfSatisfying(CiphertextFoundException.class, e -> {
-                    assertThat(e.scan().envelopes().count()).isEqualTo(RefData.manifestTableRows("leads") - RefData.manifestIds("nullIds", "email").size());
+                    assertThat(e.scan().envelopes().count()).isEqualTo(RefData.manifestTableRows(LEADS) - RefData.manifestIds("nullIds", "email").size());
                     assertThat(e.getMessage()).contains("where plaintext is expected").contains("first ids 1, 2, 3");
                 });
     }
@@ -181,13 +183,13 @@ class CiphertextGuardIT {
         }
         assertThatThrownBy(() -> JdbcCiphertextGuard.of(dataSource, rightKey).sampleDecrypt(ColumnRef.of("no_key", "v"), 1))
                 .isInstanceOf(ColumnAccessException.class).hasMessageContaining("has no primary key");
-        assertThatThrownBy(() -> JdbcCiphertextGuard.of(dataSource, rightKey).sampleDecrypt(ColumnRef.of("leads", "nope"), 1))
-                .isInstanceOf(ColumnAccessException.class).hasMessageContaining("leads.nope");
+        assertThatThrownBy(() -> JdbcCiphertextGuard.of(dataSource, rightKey).sampleDecrypt(ColumnRef.of(LEADS, "nope"), 1))
+                .isInstanceOf(ColumnAccessException.class).hasMessageContaining(LEADS + ".nope");
     }
 
     private static long firstNonNullId(String column) throws Exception {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT MIN(id) FROM leads WHERE `" + column + "` IS NOT NULL")) {
+             ResultSet rs = s.executeQuery("SELECT MIN(id) FROM `" + LEADS + "` WHERE `" + column + "` IS NOT NULL")) {
             rs.next();
             return rs.getLong(1);
         }

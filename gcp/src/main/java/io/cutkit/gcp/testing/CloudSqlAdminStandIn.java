@@ -455,6 +455,7 @@ public final class CloudSqlAdminStandIn implements AutoCloseable {
         command.add("--port=" + instance.server().port());
         command.add("--user=" + instance.server().user());
         command.add("--skip-ssl");
+        command.add("--max-allowed-packet=1G"); // Cloud SQL's import and export take rows of any size the server does
         return command;
     }
 

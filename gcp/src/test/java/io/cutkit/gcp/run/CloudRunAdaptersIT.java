@@ -28,7 +28,6 @@ import io.cutkit.core.service.RestartException;
 import io.cutkit.core.service.RestartOutcome;
 import io.cutkit.gcp.Backoff;
 import io.cutkit.gcp.CapturedOutput;
-import io.cutkit.gcp.RefData;
 import io.cutkit.gcp.secretmanager.SecretManagerSink;
 import io.cutkit.gcp.testing.CloudRunStandIn;
 import io.cutkit.gcp.testing.Fault;
@@ -63,7 +62,7 @@ class CloudRunAdaptersIT {
         cloudRun = CloudRunStandIn.start(secretManager);
         secrets = secretManager.client();
         services = cloudRun.servicesClient();
-        env = EnvFile.read(RefData.privateSecretsEnv(folder));
+        env = EnvFile.read(privateSecretsEnv(folder));
         try (Secret token = env.source("TWILIO_AUTH_TOKEN").read()) {
             SecretManagerSink.to(secrets, TWILIO).createIfMissing(true).build().write(token);
         }
@@ -299,5 +298,17 @@ class CloudRunAdaptersIT {
         cloudRun.nextOperation(OperationOutcome.neverFinish());
         assertThatThrownBy(() -> launcher.run(job, 2, Duration.ofMillis(800)))
                 .isInstanceOf(RestartException.class).hasMessageContaining("did not finish");
+    }
+
+    /** refdata's {@code secrets.env} copied into {@code folder} with mode 600, as EnvFile requires. */
+    private static java.nio.file.Path privateSecretsEnv(java.nio.file.Path folder) {
+        try {
+            java.nio.file.Path copy = folder.resolve("secrets.env");
+            java.nio.file.Files.copy(io.cutkit.mysql.refdata.Refdata.file("secrets.env"), copy);
+            java.nio.file.Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            return copy;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -11,13 +11,12 @@ import io.cutkit.core.data.RecreateOutcome;
 import io.cutkit.core.data.Snapshot;
 import io.cutkit.core.data.SnapshotException;
 import io.cutkit.gcp.Backoff;
-import io.cutkit.gcp.Manifest;
-import io.cutkit.gcp.RefData;
 import io.cutkit.gcp.storage.GcsObjectReader;
 import io.cutkit.gcp.testing.CloudSqlAdminStandIn;
 import io.cutkit.gcp.testing.Fault;
 import io.cutkit.gcp.testing.LocalBucket;
 import io.cutkit.gcp.testing.OperationOutcome;
+import io.cutkit.mysql.refdata.Refdata;
 import io.cutkit.mysql.testing.DatabaseServer;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
 import java.io.InputStream;
@@ -53,7 +52,7 @@ class CloudSqlAdaptersIT {
     private static final CloudSqlInstance SOURCE = CloudSqlInstance.of("contractor", "optileads-prod");
     private static final CloudSqlInstance TARGET = CloudSqlInstance.of("newstack", "crm-prod");
     private static final Backoff FAST = new Backoff(Duration.ofMillis(25), 1.5, Duration.ofMillis(250));
-    private static final String DUMP_DATABASE = Manifest.string("database", "name");
+    private static final String DUMP_DATABASE = Refdata.text("database", "name");
 
     private static DatabaseServer source;
     private static DatabaseServer target;
@@ -66,7 +65,7 @@ class CloudSqlAdaptersIT {
     static void startServers() throws Exception {
         source = EmbeddedMariaDb.builder().characterSet("utf8mb4").collation("utf8mb4_0900_ai_ci").start();
         target = EmbeddedMariaDb.builder().characterSet("utf8mb4").collation("utf8mb4_unicode_ci").start();
-        try (InputStream dump = new GZIPInputStream(Files.newInputStream(RefData.file("optileads.sql.gz")))) {
+        try (InputStream dump = new GZIPInputStream(Files.newInputStream(Refdata.dump()))) {
             pipeIntoClient(source, dump);
         }
     }
@@ -99,7 +98,7 @@ class CloudSqlAdaptersIT {
     private static void pipeIntoClient(DatabaseServer server, InputStream sql) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(server.clientBinary("mariadb").orElseThrow().toString(),
                 "--protocol=TCP", "--host=" + server.host(), "--port=" + server.port(), "--user=" + server.user(),
-                "--skip-ssl", "--default-character-set=utf8mb4");
+                "--skip-ssl", "--default-character-set=utf8mb4", "--max-allowed-packet=1G");
         builder.environment().put("MYSQL_PWD", server.password());
         builder.redirectErrorStream(true);
         Process process = builder.start();
@@ -132,11 +131,7 @@ class CloudSqlAdaptersIT {
     }
 
     private static Map<String, Long> manifestCounts() {
-        Map<String, Long> expected = new TreeMap<>();
-        for (String table : Manifest.tableNames()) {
-            expected.put(table, Manifest.number("tables", table));
-        }
-        return expected;
+        return new TreeMap<>(Refdata.tables());
     }
 
     private static boolean exists(DatabaseServer server, String database) throws SQLException {
@@ -200,7 +195,7 @@ class CloudSqlAdaptersIT {
         assertThat(sent.getOffload()).isTrue();
         assertThat(sent.getDatabases()).containsExactly(DUMP_DATABASE);
         assertThat(snapshot.databases()).containsExactly(new DatabaseSpec(DUMP_DATABASE,
-                Manifest.string("database", "characterSet"), Manifest.string("database", "collation")));
+                Refdata.text("database", "characterSet"), Refdata.text("database", "collation")));
         assertThat(snapshot.sizeBytes()).isPositive().isEqualTo(bucket.get(uri).length);
 
         GcsObjectReader.Read<DumpLanding> inspected = GcsObjectReader.of(bucket.storage())
@@ -222,14 +217,14 @@ class CloudSqlAdaptersIT {
 
         RecreateOutcome recreated = recreator(DUMP_DATABASE).build().recreateLike(snapshot.databases().get(0), DUMP_DATABASE);
         assertThat(recreated.droppedExisting()).isFalse();
-        assertThat(collationOf(target, DUMP_DATABASE)).isEqualTo(Manifest.string("database", "collation"));
+        assertThat(collationOf(target, DUMP_DATABASE)).isEqualTo(Refdata.text("database", "collation"));
 
         ImportOutcome outcome = importer().followDump(true).build().importInto(snapshot, crm);
 
         assertThat(outcome.targetDatabase()).isEqualTo(DUMP_DATABASE);
         assertThat(outcome.statements()).isPositive();
         assertThat(rowCounts(target, DUMP_DATABASE)).isEqualTo(manifestCounts());
-        assertThat(collationOf(target, DUMP_DATABASE)).isEqualTo(Manifest.string("database", "collation"));
+        assertThat(collationOf(target, DUMP_DATABASE)).isEqualTo(Refdata.text("database", "collation"));
         assertThat(rowCounts(target, crm)).containsExactly(Map.entry("sentinel", 1L));
     }
 
@@ -254,7 +249,7 @@ class CloudSqlAdaptersIT {
     void refusesATruncatedDumpBeforeCallingTheImport() throws Exception {
         String crm = targetWithSentinel();
         byte[] whole;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(RefData.file("optileads.sql.gz")))) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Refdata.dump()))) {
             whole = in.readAllBytes();
         }
         URI cut = URI.create("gs://cutover-dumps/cut.sql");

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.cloud.storage.BlobInfo;
 import io.cutkit.core.data.SnapshotException;
-import io.cutkit.gcp.Manifest;
-import io.cutkit.gcp.RefData;
 import io.cutkit.gcp.testing.Fault;
 import io.cutkit.gcp.testing.LocalBucket;
 import io.cutkit.gcp.Backoff;
+import io.cutkit.mysql.refdata.Refdata;
 import java.time.Duration;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,7 +31,7 @@ class GcsObjectReaderIT {
 
     @Test
     void streamsAGzipDumpDecompressedAndVerifiesSizeAndChecksums() throws Exception {
-        bucket.put(DUMP, Files.readAllBytes(RefData.file("optileads.sql.gz")));
+        bucket.put(DUMP, Files.readAllBytes(Refdata.dump()));
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
 
         GcsObjectReader.Read<Long> read = GcsObjectReader.of(bucket.storage()).read(DUMP, in -> {
@@ -49,10 +48,10 @@ class GcsObjectReaderIT {
         });
 
         assertThat(read.gzip()).isTrue();
-        assertThat(read.facts().size()).isEqualTo(Manifest.number("dump", "bytes"));
-        assertThat(read.storedBytesRead()).isEqualTo(Manifest.number("dump", "bytes"));
-        assertThat(read.result()).isEqualTo(Manifest.number("dump", "uncompressedBytes"));
-        assertThat(HexFormat.of().formatHex(sha.digest())).isEqualTo(Manifest.string("dump", "uncompressedSha256"));
+        assertThat(read.facts().size()).isEqualTo(Refdata.number("dump", "bytes"));
+        assertThat(read.storedBytesRead()).isEqualTo(Refdata.number("dump", "bytes"));
+        assertThat(read.result()).isEqualTo(Refdata.number("dump", "uncompressedBytes"));
+        assertThat(HexFormat.of().formatHex(sha.digest())).isEqualTo(Refdata.text("dump", "uncompressedSha256"));
         assertThat(read.crc32cVerified()).isTrue();
         assertThat(read.md5Verified()).isTrue();
     }

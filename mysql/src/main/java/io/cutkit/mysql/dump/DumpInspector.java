@@ -71,7 +71,7 @@ public final class DumpInspector {
     /** Inspects a stream (plain or gzip); does not close it. */
     public DumpReport inspect(InputStream stream, String sourceName) {
         long started = System.nanoTime();
-        Scan scan = new Scan();
+        Scan scan = new Scan(targetServer == null ? Long.MAX_VALUE : TargetServer.of(targetServer).maxAllowedPacket());
         DumpInput input;
         try {
             input = DumpInput.open(stream);
@@ -123,10 +123,27 @@ public final class DumpInspector {
         final Map<String, TableSummary> tables = new LinkedHashMap<>();
         final List<DumpVerdict> verdicts = new ArrayList<>();
         final List<Long> noAutoCreateUserLines = new ArrayList<>();
+        /** The target's max_allowed_packet, or no limit without a target. */
+        final long packetLimit;
+        long firstTooLargeLine;
+        long firstTooLargeBytes;
+        long largestTooLarge;
+        int tooLarge;
         DumpStatement stopped;
+
+        Scan(long packetLimit) {
+            this.packetLimit = packetLimit;
+        }
 
         /** Records one statement; false to stop scanning (not SQL). */
         boolean take(DumpStatement s) {
+            if (s.length() + 1 > packetLimit) { // the client sends the statement plus a command byte as one packet
+                if (tooLarge++ == 0) {
+                    firstTooLargeLine = s.line();
+                    firstTooLargeBytes = s.length();
+                }
+                largestTooLarge = Math.max(largestTooLarge, s.length());
+            }
             StatementHead head = s.head();
             switch (head.kind()) {
                 case INSERT -> {
@@ -221,6 +238,10 @@ public final class DumpInspector {
                 definers.forEach(d -> verdicts.add(
                         new DumpVerdict.MissingDefiner(d.line(), d.account(), d.object(), d.objectName(), false)));
                 return;
+            }
+            if (tooLarge > 0) {
+                verdicts.add(new DumpVerdict.StatementTooLarge(firstTooLargeLine, firstTooLargeBytes, largestTooLarge, tooLarge,
+                        packetLimit));
             }
             collations.forEach((collation, line) -> {
                 if (!server.supportsCollation(collation)) {

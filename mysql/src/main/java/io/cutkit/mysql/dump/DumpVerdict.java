@@ -64,6 +64,27 @@ public sealed interface DumpVerdict {
         }
     }
 
+    /**
+     * Statements longer than the target's {@code max_allowed_packet}: the server would drop the
+     * connection (error 1153) part-way through the import.
+     */
+    record StatementTooLarge(long line, long bytes, long largestBytes, int count, long maxAllowedPacket) implements DumpVerdict {
+        @Override
+        public boolean blocking() {
+            return true;
+        }
+
+        @Override
+        public String message() {
+            return (count == 1 ? "the statement at line " + line + " is " + bytes + " bytes"
+                    : count + " statements (the first at line " + line + ", the largest " + largestBytes + " bytes) are")
+                    + " longer than the target's max_allowed_packet (" + maxAllowedPacket + " bytes): the server would"
+                    + " refuse it with error 1153 part-way through the import. Raise max_allowed_packet on the target"
+                    + " to at least " + (largestBytes + 1024) + " (SET GLOBAL max_allowed_packet, or the managed"
+                    + " instance's database flag) and import again.";
+        }
+    }
+
     /** A statement a managed instance (Cloud SQL, RDS) rejects for lack of SUPER. */
     record ManagedInstanceRejects(long line, String statement, String reason) implements DumpVerdict {
         @Override

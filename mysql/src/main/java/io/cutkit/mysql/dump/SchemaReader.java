@@ -104,7 +104,8 @@ final class SchemaReader {
         for (String[] v : rows(c, "SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ?"
                 + " ORDER BY TABLE_NAME", database)) {
             String[] r = show(c, "SHOW CREATE VIEW " + StatementHead.quote(v[0]), 4);
-            views.add(new StoredObject(StatementKind.CREATE_VIEW, v[0], null, r[1], null, r[2], r[3], null));
+            String body = QualifiedNames.replace(r[1], database, null);
+            views.add(new StoredObject(StatementKind.CREATE_VIEW, v[0], null, body, null, r[2], r[3], null));
         }
         objects.addAll(orderViews(views));
         for (String[] t : rows(c, "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS"

@@ -121,6 +121,20 @@ public final class TargetServer {
         }
     }
 
+    /**
+     * The largest statement a new connection may send, {@code @@GLOBAL.max_allowed_packet} in bytes (the
+     * session value is read-only and copied from it at connect).
+     */
+    public long maxAllowedPacket() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT @@GLOBAL.max_allowed_packet")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new io.cutkit.core.data.SnapshotException("Cannot read the target's max_allowed_packet: " + e.getMessage(), e);
+        }
+    }
+
     /** Whether a database named {@code name} exists. */
     public boolean databaseExists(String name) {
         try (Connection c = dataSource.getConnection();

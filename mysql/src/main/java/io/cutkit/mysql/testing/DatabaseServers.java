@@ -13,7 +13,8 @@ import java.util.Locale;
  *   <li>else Testcontainers' MySQL 8.4 when Testcontainers is on the class path and Docker
  *       answers;</li>
  *   <li>else an embedded MariaDB 11.4 ({@link EmbeddedMariaDb}) with {@code utf8mb4} and
- *       {@code utf8mb4_unicode_ci}, without grant tables.</li>
+ *       {@code utf8mb4_unicode_ci}, with grant tables, as a real target has them (without them the
+ *       server refuses event statements, so dumps with events could not be loaded).</li>
  * </ol>
  * The shared server is stopped by a JVM shutdown hook; callers must not close it.
  */

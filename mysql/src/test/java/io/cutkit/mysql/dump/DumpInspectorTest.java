@@ -2,6 +2,7 @@ package io.cutkit.mysql.dump;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cutkit.mysql.refdata.Refdata;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class DumpInspectorTest {
 
     private static byte[] refdataPlain() throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(RefData.dump()))) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Refdata.dump()))) {
             return in.readAllBytes();
         }
     }
@@ -28,19 +29,21 @@ class DumpInspectorTest {
 
     @Test
     void reportsThatTheReferenceDumpLandsInItsOwnDatabaseWithLineNumbers() throws IOException {
-        DumpReport report = DumpInspector.builder().targetDatabase("crm").build().inspect(RefData.dump());
+        DumpReport report = DumpInspector.builder().targetDatabase("crm").build().inspect(Refdata.dump());
         assertThat(report.gzip()).isTrue();
-        assertThat(report.bytes()).isEqualTo(RefData.dumpNumber("uncompressedBytes"));
-        assertThat(report.databases()).extracting(DatabaseReference::statement, DatabaseReference::database)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(StatementKind.CREATE_DATABASE, "Optileads"),
-                        org.assertj.core.groups.Tuple.tuple(StatementKind.USE, "Optileads"),
-                        org.assertj.core.groups.Tuple.tuple(StatementKind.USE, "Optileads"));
-        assertThat(report.verdicts(DumpVerdict.LandsElsewhere.class)).hasSize(3)
-                .allSatisfy(v -> assertThat(v.message()).contains("`Optileads`", "not in `crm`"));
+        String source = Refdata.databaseName();
+        String quoted = Refdata.quote(source);
+        int uses = Refdata.at("dump", "useStatements").size();
+        assertThat(report.bytes()).isEqualTo(Refdata.number("dump", "uncompressedBytes"));
+        assertThat(report.databases()).extracting(DatabaseReference::statement).containsExactlyElementsOf(
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(StatementKind.CREATE_DATABASE),
+                        java.util.Collections.nCopies(uses, StatementKind.USE).stream()).toList());
+        assertThat(report.databases()).extracting(DatabaseReference::database).containsOnly(source);
+        assertThat(report.verdicts(DumpVerdict.LandsElsewhere.class)).hasSize(uses + 1)
+                .allSatisfy(v -> assertThat(v.message()).contains(quoted, "not in `crm`"));
         assertThat(report.databases()).extracting(DatabaseReference::line).isEqualTo(linesStartingWith("CREATE DATABASE ", "USE "));
         assertThat(report.blocking()).isTrue();
-        assertThat(report.render()).contains("line " + report.databases().get(0).line() + ": CREATE_DATABASE `Optileads`", "BLOCKER");
+        assertThat(report.render()).contains("line " + report.databases().get(0).line() + ": CREATE_DATABASE " + quoted, "BLOCKER");
     }
 
     private static java.util.List<Long> linesStartingWith(String... prefixes) throws IOException {
@@ -57,14 +60,24 @@ class DumpInspectorTest {
     }
 
     @Test
-    void findsCollationsDefinersSandboxLineAndNoAutoCreateUser() {
-        DumpReport report = DumpInspector.builder().build().inspect(RefData.dump());
-        assertThat(report.collations()).containsKeys("utf8mb4_0900_ai_ci", "utf8mb3_unicode_ci", "utf8mb4_bin");
-        assertThat(report.definers()).extracting(DefinerUse::account, DefinerUse::object).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("`optileads_app`@`%`", StatementKind.CREATE_TRIGGER),
-                org.assertj.core.groups.Tuple.tuple("`optileads_app`@`%`", StatementKind.CREATE_VIEW));
-        assertThat(report.verdicts(DumpVerdict.SandboxMarker.class)).extracting(DumpVerdict::line).containsExactly(1L);
-        assertThat(report.verdicts(DumpVerdict.NoAutoCreateUser.class)).isNotEmpty();
+    void findsCollationsDefinersSandboxLineAndNoAutoCreateUser() throws IOException {
+        DumpReport report = DumpInspector.builder().build().inspect(Refdata.dump());
+        java.util.Set<String> collations = new java.util.HashSet<>();
+        collations.add(Refdata.text("database", "collation"));
+        Refdata.at("database", "tableCollations").forEach(c -> collations.add(c.asString()));
+        Refdata.at("database", "columnsWithOwnCollation").forEach(c -> collations.add(c.path("collation").asString()));
+        assertThat(report.collations()).containsKeys(collations.toArray(String[]::new));
+        assertThat(report.definers()).extracting(DefinerUse::account).containsOnlyElementsOf(Refdata.definers())
+                .containsAll(Refdata.definers());
+        assertThat(report.definers()).filteredOn(d -> d.object() == StatementKind.CREATE_TRIGGER)
+                .hasSize(Refdata.at("triggers").size());
+        assertThat(report.definers()).filteredOn(d -> d.object() == StatementKind.CREATE_VIEW)
+                .hasSize(Refdata.at("views").size());
+        String firstLine = Refdata.text("dump", "firstLine");
+        assertThat(report.verdicts(DumpVerdict.SandboxMarker.class)).extracting(DumpVerdict::line)
+                .isEqualTo(firstLine.contains("sandbox") ? java.util.List.of(1L) : java.util.List.of());
+        boolean noAutoCreateUser = new String(refdataPlain(), StandardCharsets.ISO_8859_1).contains("NO_AUTO_CREATE_USER");
+        assertThat(report.verdicts(DumpVerdict.NoAutoCreateUser.class).isEmpty()).isEqualTo(!noAutoCreateUser);
         assertThat(report.verdicts(DumpVerdict.MissingDefiner.class))
                 .allSatisfy(v -> assertThat(v.message()).contains("1449"));
         assertThat(report.blocking()).isFalse();
@@ -72,10 +85,10 @@ class DumpInspectorTest {
 
     @Test
     void countsRowsPerTableLikeTheManifest() {
-        DumpReport report = DumpInspector.builder().build().inspect(RefData.dump());
+        DumpReport report = DumpInspector.builder().build().inspect(Refdata.dump());
         Map<String, Long> rows = report.tables().stream()
                 .collect(Collectors.toMap(TableSummary::name, TableSummary::approximateRows));
-        assertThat(rows).isEqualTo(RefData.tableRows());
+        assertThat(rows).isEqualTo(Refdata.tables());
         assertThat(report.tables()).allSatisfy(t -> assertThat(t.createLine()).isPositive());
     }
 
@@ -117,7 +130,7 @@ class DumpInspectorTest {
 
     @Test
     void reportsATruncatedGzip() throws IOException {
-        byte[] gz = Files.readAllBytes(RefData.dump());
+        byte[] gz = Files.readAllBytes(Refdata.dump());
         DumpReport report = inspect(java.util.Arrays.copyOf(gz, gz.length / 3), "crm");
         assertThat(report.gzip()).isTrue();
         assertThat(report.verdicts(DumpVerdict.Truncated.class)).hasSize(1);

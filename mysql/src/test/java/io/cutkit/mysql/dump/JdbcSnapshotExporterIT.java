@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cutkit.core.data.Snapshot;
 import io.cutkit.core.data.SnapshotException;
+import io.cutkit.mysql.refdata.Refdata;
 import io.cutkit.mysql.testing.DatabaseServer;
 import io.cutkit.mysql.testing.DatabaseServers;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
+import io.cutkit.mysql.verify.DatabaseVerifier;
+import io.cutkit.mysql.verify.VerificationReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,11 +37,11 @@ class JdbcSnapshotExporterIT {
         server = DatabaseServers.shared();
         address = ServerAddress.of(server.jdbcUrl(""), server.user(), server.password());
         source = "src_" + Long.toHexString(System.nanoTime());
-        importer(address).importPath(RefData.dump(), source);
+        importer(address).importPath(Refdata.dump(), source);
         try (Connection c = server.connect(source)) {
             sourceHashes = ContentHashes.of(c, source);
         }
-        assertThat(ContentHashes.rowCounts(sourceHashes)).isEqualTo(new TreeMap<>(RefData.tableRows()));
+        assertThat(ContentHashes.rowCounts(sourceHashes)).isEqualTo(new TreeMap<>(Refdata.tables()));
     }
 
     private static JdbcSnapshotExporter.Builder exporter() {
@@ -67,16 +70,20 @@ class JdbcSnapshotExporterIT {
 
         assertThat(snapshot.format()).isEqualTo(ChunkManifest.FORMAT);
         assertThat(snapshot.databases()).singleElement().satisfies(d -> {
-            assertThat(d.collation()).isEqualTo("utf8mb4_0900_ai_ci");
-            assertThat(d.characterSet()).isEqualTo("utf8mb4");
+            assertThat(d.collation()).isEqualTo(Refdata.text("database", "collation"));
+            assertThat(d.characterSet()).isEqualTo(Refdata.text("database", "characterSet"));
         });
         ChunkManifest manifest = ChunkManifest.read(dir);
-        RefData.tableRows().forEach((table, rows) -> assertThat(manifest.rows(table)).as(table).isEqualTo(rows));
-        assertThat(manifest.entries().stream().filter(e -> "leads".equals(e.table())).count()).isGreaterThan(1);
+        Refdata.tables().forEach((table, rows) -> assertThat(manifest.rows(table)).as(table).isEqualTo(rows));
+        assertThat(manifest.entries().stream().filter(e -> largestTable().equals(e.table())).count()).isGreaterThan(1);
 
         String target = "rt_" + Long.toHexString(System.nanoTime());
         importer(address).importInto(snapshot, target);
         assertThat(hashes(target)).isEqualTo(sourceHashes);
+        VerificationReport verified = DatabaseVerifier.builder().build()
+                .compare(server.dataSource(null), source, server.dataSource(null), target);
+        assertThat(verified.matches()).as(verified.describe()).isTrue();
+        assertThat(verified.tables()).hasSize(Refdata.tables().size());
     }
 
     @Test
@@ -98,9 +105,14 @@ class JdbcSnapshotExporterIT {
                 var rs = s.executeQuery("SELECT (SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()),"
                         + " (SELECT COUNT(*) FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE())")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(1);
-            assertThat(rs.getInt(2)).isEqualTo(1);
+            assertThat(rs.getInt(1)).isEqualTo(Refdata.at("triggers").size());
+            assertThat(rs.getInt(2)).isEqualTo(Refdata.at("views").size());
         }
+    }
+
+    /** The table with the most rows in refdata's manifest. */
+    private static String largestTable() {
+        return Refdata.tables().entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
     @Test
@@ -243,7 +255,7 @@ class JdbcSnapshotExporterIT {
         Path file = tmp.resolve("damaged.sql");
         Snapshot snapshot = exporter().build().export(List.of(source), file.toUri());
         byte[] bytes = Files.readAllBytes(file);
-        int at = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("INSERT INTO `leads`") + 40;
+        int at = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("INSERT INTO " + Refdata.quote(largestTable())) + 40;
         bytes[at] = (byte) (bytes[at] ^ 1);
         Files.write(file, bytes);
         String target = server.createDatabase("damaged");
@@ -260,7 +272,7 @@ class JdbcSnapshotExporterIT {
     void reportsProgressUpToEveryRow() {
         List<ExportProgress> seen = new ArrayList<>();
         exporter().progress(seen::add).build().export(List.of(source), tmp.resolve("p.sql").toUri());
-        long total = RefData.tableRows().values().stream().mapToLong(Long::longValue).sum();
+        long total = Refdata.tables().values().stream().mapToLong(Long::longValue).sum();
         assertThat(seen).isNotEmpty();
         ExportProgress last = seen.get(seen.size() - 1);
         assertThat(last.rows()).isEqualTo(total);
@@ -273,7 +285,33 @@ class JdbcSnapshotExporterIT {
         Path dir = tmp.resolve("definers");
         exporter().definers(DefinerPolicy.rewriteTo("app", "localhost")).build().export(List.of(source), dir.toUri());
         String objects = Files.readString(dir.resolve("objects.sql"));
-        assertThat(objects).contains("DEFINER=`app`@`localhost`").doesNotContain("optileads_app");
+        assertThat(objects).contains("DEFINER=`app`@`localhost`");
+        Refdata.definers().forEach(definer -> assertThat(objects).doesNotContain("DEFINER=" + definer));
+    }
+
+    @Test
+    void exportsViewsOfAMissingDefinerWithoutTheSourceDatabasesName() throws Exception {
+        String db = server.createDatabase("orphan_views");
+        try (Connection c = server.connect(db); var s = c.createStatement()) {
+            s.execute("CREATE TABLE `order` (`key` VARCHAR(10) PRIMARY KEY, `select` TEXT)");
+            s.execute("INSERT INTO `order` VALUES ('a', 'x')");
+            s.execute("CREATE DEFINER=`gone`@`%` SQL SECURITY DEFINER VIEW `v` AS SELECT `order`.`key`, `order`.`select`"
+                    + " FROM `order` WHERE `order`.`select` <> '" + db + ".'");
+        }
+        Path dir = tmp.resolve("orphans");
+        exporter().build().export(List.of(db), dir.toUri());
+        String objects = Files.readString(dir.resolve("objects.sql"));
+        assertThat(objects).contains("VIEW `v` AS select `order`.`key`").doesNotContain("`" + db + "`.")
+                .contains("'" + db + ".'");
+
+        String copy = "orphans_copy_" + Long.toHexString(System.nanoTime());
+        importer(address).importPath(dir, copy);
+        server.dropDatabase(db);
+        try (Connection c = server.connect(copy); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()")) {
+            rs.next();
+            assertThat(rs.getString(1)).contains("`" + copy + "`.`order`").doesNotContain("`" + db + "`");
+        }
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cutkit.core.data.ImportOutcome;
+import tools.jackson.databind.JsonNode;
+import io.cutkit.mysql.refdata.Refdata;
 import io.cutkit.mysql.testing.DatabaseServer;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
 import java.io.IOException;
@@ -27,8 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Imports into an independent "new stack" server whose default collation (utf8mb4_unicode_ci) differs
- * from refdata's, with grant tables on so DEFINER accounts matter as in production.
+ * Imports into an independent "new stack" server whose default collation differs from refdata's, with
+ * grant tables on so DEFINER accounts matter as in production. Names and figures come from refdata's
+ * manifest.
  */
 class JdbcSnapshotImporterIT {
 
@@ -40,7 +43,8 @@ class JdbcSnapshotImporterIT {
 
     @BeforeAll
     static void start() {
-        server = EmbeddedMariaDb.builder().characterSet("utf8mb4").collation("utf8mb4_unicode_ci").grantTables(true).start();
+        String other = "utf8mb4_unicode_ci".equals(Refdata.text("database", "collation")) ? "utf8mb4_general_ci" : "utf8mb4_unicode_ci";
+        server = EmbeddedMariaDb.builder().characterSet("utf8mb4").collation(other).grantTables(true).start();
         address = ServerAddress.of(server.jdbcUrl(""), server.user(), server.password());
     }
 
@@ -67,49 +71,68 @@ class JdbcSnapshotImporterIT {
         return out;
     }
 
+    private static Map<String, String> pairs(String sql) throws SQLException {
+        Map<String, String> out = new TreeMap<>();
+        try (Connection c = server.connect(""); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
+
     private static String uniqueName(String prefix) {
         return prefix + "_" + Long.toHexString(System.nanoTime());
     }
 
     @Test
     void importsRefdataIntoAnotherDatabaseWithItsCollationsAndTheClientsRowCounts() throws Exception {
-        assertThat(server.defaultCollation()).isNotEqualTo("utf8mb4_0900_ai_ci");
+        String source = Refdata.databaseName();
+        assertThat(server.defaultCollation()).isNotEqualTo(Refdata.text("database", "collation"));
         String target = uniqueName("crm");
 
-        ImportOutcome outcome = importer().allowMissingDefiners(true).build().importPath(RefData.dump(), target);
+        ImportOutcome outcome = importer().allowMissingDefiners(true).build().importPath(Refdata.dump(), target);
 
         assertThat(outcome.targetDatabase()).isEqualTo(target);
-        assertThat(databases()).doesNotContain("Optileads");
+        assertThat(databases()).doesNotContain(source);
         Map<String, String> hashes;
         try (Connection c = server.connect(target)) {
             hashes = ContentHashes.of(c, target);
         }
-        assertThat(ContentHashes.rowCounts(hashes)).isEqualTo(new TreeMap<>(RefData.tableRows()));
-        assertThat(outcome.rows()).isEqualTo(RefData.tableRows().values().stream().mapToLong(Long::longValue).sum());
+        assertThat(ContentHashes.rowCounts(hashes)).isEqualTo(new TreeMap<>(Refdata.tables()));
+        assertThat(outcome.rows()).isEqualTo(Refdata.tables().values().stream().mapToLong(Long::longValue).sum());
         assertThat(strings("SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '" + target + "'"))
-                .containsExactly("utf8mb4_0900_ai_ci");
-        assertThat(strings("SELECT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + target
-                + "' AND TABLE_NAME = 'SequelizeMeta'")).containsExactly("utf8mb3_unicode_ci");
-        assertThat(strings("SELECT COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '" + target
-                + "' AND TABLE_NAME = 'webhook_events' AND COLUMN_NAME = 'payload'")).containsExactly("utf8mb4_bin");
+                .containsExactly(Refdata.text("database", "collation"));
+        Map<String, String> tableCollations = new TreeMap<>();
+        Refdata.at("database", "tableCollations").properties().forEach(e -> tableCollations.put(e.getKey(), e.getValue().asString()));
+        assertThat(pairs("SELECT TABLE_NAME, TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE'"
+                + " AND TABLE_SCHEMA = '" + target + "'")).isEqualTo(tableCollations);
+        for (JsonNode column : Refdata.at("database", "columnsWithOwnCollation")) {
+            assertThat(strings("SELECT COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '" + target
+                    + "' AND TABLE_NAME = '" + column.path("table").asString() + "' AND COLUMN_NAME = '" + column.path("column").asString() + "'"))
+                    .as(column.toString()).containsExactly(column.path("collation").asString());
+        }
         assertThat(strings("SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '" + target + "'"))
-                .containsExactly("trg_leads_status_history");
+                .containsExactlyInAnyOrderElementsOf(Refdata.names("triggers", "name"));
+        assertThat(strings("SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = '" + target + "'"))
+                .containsExactlyInAnyOrderElementsOf(Refdata.names("views", "name"));
 
-        // the mariadb client follows the dump's USE and lands in Optileads; its content must equal ours
-        MariaDbClient.Result client = MariaDbClient.load(server, RefData.dump(), target);
+        // the mariadb client follows the dump's USE and lands in the source database; its content must equal ours
+        MariaDbClient.Result client = MariaDbClient.load(server, Refdata.dump(), target);
         assertThat(client.exitCode()).as(client.output()).isZero();
-        try (Connection c = server.connect("Optileads")) {
-            assertThat(ContentHashes.of(c, "Optileads")).isEqualTo(hashes);
+        try (Connection c = server.connect(source)) {
+            assertThat(ContentHashes.of(c, source)).isEqualTo(hashes);
         } finally {
-            server.dropDatabase("Optileads");
+            server.dropDatabase(source);
         }
     }
 
     @Test
     void refusesToKeepAMissingDefinerBeforeChangingAnything() throws SQLException {
         String target = uniqueName("definer");
-        List<String> missing = RefData.manifestDefiners();
-        assertThatThrownBy(() -> importer().build().importPath(RefData.dump(), target))
+        List<String> missing = missingDefiners();
+        assertThat(missing).isNotEmpty();
+        assertThatThrownBy(() -> importer().build().importPath(Refdata.dump(), target))
                 .isInstanceOfSatisfying(ImportRefusedException.class, e -> assertThat(e.reasons())
                         .anySatisfy(r -> assertThat(r).contains(missing.get(0)).contains("1449")))
                 .hasMessageContaining("nothing was changed");
@@ -119,24 +142,41 @@ class JdbcSnapshotImporterIT {
     @Test
     void reportsTheMissingDefinerBeforeImportAndStripsItOnRequest() throws Exception {
         String kept = uniqueName("kept");
-        DumpReport report = importer().build().inspect(RefData.dump(), kept);
+        DumpReport report = importer().build().inspect(Refdata.dump(), kept);
         assertThat(report.verdicts(DumpVerdict.MissingDefiner.class))
-                .extracting(DumpVerdict.MissingDefiner::account, DumpVerdict.MissingDefiner::checked)
-                .containsOnly(org.assertj.core.groups.Tuple.tuple("`optileads_app`@`%`", true));
+                .allSatisfy(v -> assertThat(v.checked()).isTrue())
+                .extracting(DumpVerdict.MissingDefiner::account).containsOnly(missingDefiners().toArray(String[]::new));
 
-        importer().allowMissingDefiners(true).build().importPath(RefData.dump(), kept);
+        String view = Refdata.quote(definerView());
+        importer().allowMissingDefiners(true).build().importPath(Refdata.dump(), kept);
         try (Connection c = server.connect(kept); Statement s = c.createStatement()) {
-            assertThatThrownBy(() -> s.executeUpdate("UPDATE leads SET status = 'won' WHERE id = 1"))
+            assertThatThrownBy(() -> count(s, "SELECT COUNT(*) FROM " + view))
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1449));
         }
 
         String stripped = uniqueName("stripped");
-        importer().definers(DefinerPolicy.strip()).build().importPath(RefData.dump(), stripped);
+        importer().definers(DefinerPolicy.strip()).build().importPath(Refdata.dump(), stripped);
         try (Connection c = server.connect(stripped); Statement s = c.createStatement()) {
-            long before = count(s, "SELECT COUNT(*) FROM lead_status_history");
-            s.executeUpdate("UPDATE leads SET status = CONCAT(status, 'x') WHERE id = 1");
-            assertThat(count(s, "SELECT COUNT(*) FROM lead_status_history")).isEqualTo(before + 1);
+            assertThat(count(s, "SELECT COUNT(*) FROM " + view)).isNotNegative();
         }
+    }
+
+    /** The manifest's definers that have no account on the target server, as the dump writes them. */
+    private static List<String> missingDefiners() throws SQLException {
+        List<String> existing = strings("SELECT CONCAT('`', User, '`@`', Host, '`') FROM mysql.user");
+        return Refdata.definers().stream().filter(d -> !existing.contains(d)).toList();
+    }
+
+    /** A SQL SECURITY DEFINER view whose definer has no account on the target. */
+    private static String definerView() throws SQLException {
+        List<String> missing = missingDefiners();
+        for (JsonNode view : Refdata.at("views")) {
+            String definer = "`" + view.path("definer").asString().replace("@", "`@`") + "`";
+            if ("DEFINER".equalsIgnoreCase(view.path("security").asString()) && missing.contains(definer)) {
+                return view.path("name").asString();
+            }
+        }
+        throw new IllegalStateException("refdata has no SQL SECURITY DEFINER view of a missing account");
     }
 
     private static long count(Statement s, String sql) throws SQLException {
@@ -151,9 +191,9 @@ class JdbcSnapshotImporterIT {
         String target = guardedTarget();
         List<String> before = databases();
         assertThatThrownBy(() -> importer().foreignDatabases(ForeignDatabasePolicy.REFUSE).build()
-                .importPath(RefData.dump(), target))
+                .importPath(Refdata.dump(), target))
                 .isInstanceOf(ImportRefusedException.class)
-                .hasMessageContaining("USE `Optileads`").hasMessageContaining("not in `" + target + "`")
+                .hasMessageContaining("USE " + Refdata.quote(Refdata.databaseName())).hasMessageContaining("not in `" + target + "`")
                 .hasMessageContaining("nothing was changed");
         assertUntouched(target, before);
     }
@@ -192,6 +232,35 @@ class JdbcSnapshotImporterIT {
                 .isInstanceOf(ImportRefusedException.class).hasMessageContaining("utf8mb4_klingon_0900_ai_ci")
                 .hasMessageContaining("line 2");
         assertUntouched(target, before);
+    }
+
+    @Test
+    void refusesAStatementLongerThanTheTargetsMaxAllowedPacketAndChangesNothing() throws Exception {
+        Path dump = tmp.resolve("large.sql");
+        String big = "x".repeat(2 << 20);
+        Files.writeString(dump, "DROP TABLE IF EXISTS `keep_me`;\nCREATE TABLE `t` (`id` int PRIMARY KEY, `v` longtext);\n"
+                + "INSERT INTO `t` VALUES (1,'small');\nINSERT INTO `t` VALUES (2,'" + big + "');\n");
+        String target = guardedTarget();
+        List<String> before = databases();
+        setMaxAllowedPacket(1 << 20);
+        try {
+            assertThatThrownBy(() -> importer().build().importPath(dump, target))
+                    .isInstanceOfSatisfying(ImportRefusedException.class, e -> assertThat(e.reasons()).singleElement()
+                            .satisfies(r -> assertThat(r).startsWith("line 4:").containsPattern("is 2097\\d{3} bytes")
+                                    .contains("max_allowed_packet (1048576 bytes)").contains("error 1153")))
+                    .hasMessageContaining("nothing was changed");
+        } finally {
+            setMaxAllowedPacket(1L << 30);
+        }
+        assertUntouched(target, before);
+        importer().build().importPath(dump, target);
+        assertThat(strings("SELECT LENGTH(v) FROM `" + target + "`.t ORDER BY id")).containsExactly("5", String.valueOf(2 << 20));
+    }
+
+    private static void setMaxAllowedPacket(long bytes) throws SQLException {
+        try (Connection c = server.connect(""); Statement s = c.createStatement()) {
+            s.execute("SET GLOBAL max_allowed_packet = " + bytes);
+        }
     }
 
     @Test
@@ -252,7 +321,7 @@ class JdbcSnapshotImporterIT {
     }
 
     private static byte[] plainRefdata() throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(RefData.dump()))) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Refdata.dump()))) {
             return in.readAllBytes();
         }
     }

@@ -21,7 +21,7 @@ final class MariaDbClient {
     static Result load(DatabaseServer server, Path dump, String database) throws IOException, InterruptedException {
         Path client = server.clientBinary("mariadb").orElseThrow(() -> new IllegalStateException("no mariadb client"));
         List<String> cmd = new ArrayList<>(List.of(client.toString(), "--protocol=TCP", "--host=" + server.host(),
-                "--port=" + server.port(), "--user=" + server.user(), "--default-character-set=utf8mb4", "--skip-ssl"));
+                "--port=" + server.port(), "--user=" + server.user(), "--default-character-set=utf8mb4", "--skip-ssl", "--max-allowed-packet=1G"));
         if (database != null) {
             cmd.add(database);
         }
@@ -48,7 +48,7 @@ final class MariaDbClient {
     static Result dump(DatabaseServer server, String database, Path file) throws IOException, InterruptedException {
         Path tool = server.clientBinary("mariadb-dump").orElseThrow(() -> new IllegalStateException("no mariadb-dump"));
         ProcessBuilder pb = new ProcessBuilder(tool.toString(), "--protocol=TCP", "--host=" + server.host(),
-                "--port=" + server.port(), "--user=" + server.user(), "--skip-ssl", "--single-transaction", "--hex-blob",
+                "--port=" + server.port(), "--user=" + server.user(), "--skip-ssl", "--max-allowed-packet=1G", "--single-transaction", "--hex-blob",
                 "--routines", "--events", "--triggers", "--default-character-set=utf8mb4", "--databases", database)
                 .redirectOutput(file.toFile());
         pb.environment().put("MYSQL_PWD", server.password());

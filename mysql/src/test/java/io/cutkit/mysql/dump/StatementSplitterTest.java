@@ -3,6 +3,7 @@ package io.cutkit.mysql.dump;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cutkit.mysql.refdata.Refdata;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -174,7 +175,7 @@ class StatementSplitterTest {
         int uses = 0;
         int triggers = 0;
         long longest = 0;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(RefData.dump()), 1 << 16);
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Refdata.dump()), 1 << 16);
                 StatementSplitter s = StatementSplitter.over(in)) {
             for (DumpStatement d; (d = s.next()) != null; ) {
                 assertThat(d.terminated()).isTrue();
@@ -187,18 +188,20 @@ class StatementSplitterTest {
                     case USE -> uses++;
                     case CREATE_TRIGGER -> {
                         triggers++;
-                        assertThat(d.text()).contains("END IF;").endsWith("END */");
+                        assertThat(d.text()).as("the whole DELIMITER block is one statement").contains(" TRIGGER ").endsWith("*/");
                     }
                     default -> { }
                 }
             }
-            assertThat(s.sandboxMarkerLine()).isEqualTo(1);
-            assertThat(s.bytesRead()).isEqualTo(RefData.dumpNumber("uncompressedBytes"));
+            if (Refdata.text("dump", "firstLine").contains("sandbox")) {
+                assertThat(s.sandboxMarkerLine()).isEqualTo(1);
+            }
+            assertThat(s.bytesRead()).isEqualTo(Refdata.number("dump", "uncompressedBytes"));
         }
-        assertThat(inserts).isEqualTo(RefData.dumpNumber("insertStatements"));
-        assertThat(uses).isEqualTo(2);
-        assertThat(triggers).isEqualTo(1);
-        assertThat(rows).isEqualTo(RefData.tableRows());
-        assertThat(longest).isGreaterThanOrEqualTo(RefData.dumpNumber("longestLineBytes") - 200);
+        assertThat(inserts).isEqualTo(Refdata.number("dump", "insertStatements"));
+        assertThat(uses).isEqualTo(Refdata.at("dump", "useStatements").size());
+        assertThat(triggers).isEqualTo(Refdata.at("triggers").size());
+        assertThat(rows).isEqualTo(Refdata.tables());
+        assertThat(longest).isGreaterThanOrEqualTo(Refdata.number("dump", "longestLineBytes") - 200);
     }
 }

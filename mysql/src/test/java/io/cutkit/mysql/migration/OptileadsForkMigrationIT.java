@@ -7,6 +7,9 @@ import io.cutkit.core.migration.MigrationResult;
 import io.cutkit.core.migration.PlanConflictException;
 import io.cutkit.core.migration.PlanEntry;
 import io.cutkit.core.migration.PlanReason;
+import tools.jackson.databind.JsonNode;
+import io.cutkit.mysql.account.AccountName;
+import io.cutkit.mysql.refdata.Refdata;
 import io.cutkit.mysql.testing.DatabaseServer;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
 import org.junit.jupiter.api.AfterAll;
@@ -23,8 +26,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +47,7 @@ class OptileadsForkMigrationIT {
     static void importRefdataOnce() {
         server = EmbeddedMariaDb.builder().grantTables(true).start();
         pristine = server.createDatabase("optileads_plan");
-        RefData.importInto(server, pristine);
+        Refdata.importWithClient(server, pristine);
     }
 
     @AfterAll
@@ -63,15 +64,22 @@ class OptileadsForkMigrationIT {
                 .alsoRead(MigrationHistory.sequelizeMeta());
     }
 
-    private static long manifestSequelizeMetaRows() throws IOException {
-        Matcher m = Pattern.compile("\"sequelizeMetaRows\"\\s*:\\s*(\\d+)")
-                .matcher(Files.readString(RefData.dir().resolve("manifest.json")));
-        assertThat(m.find()).isTrue();
-        return Long.parseLong(m.group(1));
+    private static long manifestSequelizeMetaRows() {
+        return Refdata.number("sequelizeMetaRows");
+    }
+
+    /** The DEFINER of the manifest's UPDATE trigger on leads, which an UPDATE of leads runs as. */
+    private static AccountName updateTriggerDefiner() {
+        for (JsonNode trigger : Refdata.at("triggers")) {
+            if ("leads".equals(trigger.path("tableName").asString()) && "UPDATE".equalsIgnoreCase(trigger.path("event").asString())) {
+                return AccountName.parse(trigger.path("definer").asString());
+            }
+        }
+        throw new IllegalStateException("refdata's manifest lists no UPDATE trigger on leads");
     }
 
     private static List<String> contractorNamesAbove(int version) throws IOException {
-        try (Stream<Path> files = Files.list(RefData.dir().resolve("migrations-contractor"))) {
+        try (Stream<Path> files = Files.list(Refdata.dir().resolve("migrations-contractor"))) {
             return files.map(p -> p.getFileName().toString().replaceFirst("\\.js$", ""))
                     .filter(n -> Integer.parseInt(n.substring(0, 3)) > version).sorted().toList();
         }
@@ -184,7 +192,7 @@ class OptileadsForkMigrationIT {
     void renumberedForkMigrationsApplyAfterGuardAndDefinerAreSortedOutThenASecondRunIsANoOp(@TempDir Path dir)
             throws Exception {
         String db = server.createDatabase("optileads_apply");
-        RefData.importInto(server, db);
+        Refdata.importWithClient(server, db);
         copyFork(dir);
         for (PlanEntry.Conflict c : runner(db, MigrationSource.directory(dir)).build().plan().conflicts()) {
             Files.move(dir.resolve(c.name() + ".sql"), dir.resolve(c.suggestedName().orElseThrow() + ".sql"));
@@ -222,8 +230,10 @@ class OptileadsForkMigrationIT {
                 .containsExactly("055-add-dedup-hash");
 
         // Reconcile as the failure message says, create the account, and run again.
-        execute(db, "CREATE USER IF NOT EXISTS 'optileads_app'@'%' IDENTIFIED BY 'test-only'",
-                "GRANT ALL PRIVILEGES ON `" + db + "`.* TO 'optileads_app'@'%'",
+        AccountName definer = updateTriggerDefiner();
+        String account = "'" + definer.user() + "'@'" + definer.host() + "'";
+        execute(db, "CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY 'test-only'",
+                "GRANT ALL PRIVILEGES ON `" + db + "`.* TO " + account,
                 "DROP INDEX `leads_dedup_hash` ON `leads`", "ALTER TABLE `leads` DROP COLUMN `dedupHash`",
                 "DELETE FROM `cutkit_schema_history` WHERE `outcome` = 'FAILED'");
         MigrationPlan retry = runner.plan();

@@ -3,8 +3,10 @@ package io.cutkit.mysql.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import tools.jackson.databind.JsonNode;
 import io.cutkit.core.data.DatabaseSpec;
 import io.cutkit.core.data.RecreateOutcome;
+import io.cutkit.mysql.refdata.Refdata;
 import io.cutkit.mysql.testing.DatabaseServer;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
 import java.sql.Connection;
@@ -14,8 +16,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +31,8 @@ class JdbcDatabaseRecreatorIT {
     @BeforeAll
     static void startServers() throws SQLException {
         source = EmbeddedMariaDb.builder().characterSet("utf8mb4").collation("utf8mb4_0900_ai_ci").start();
-        target = EmbeddedMariaDb.builder().characterSet("utf8mb4").collation("utf8mb4_unicode_ci").start();
+        String other = "utf8mb4_unicode_ci".equals(Refdata.text("database", "collation")) ? "utf8mb4_general_ci" : "utf8mb4_unicode_ci";
+        target = EmbeddedMariaDb.builder().characterSet("utf8mb4").collation(other).start();
         sourceDb = source.createDatabase("Source");
         run(source, sourceDb, "CREATE TABLE leads (id INT PRIMARY KEY, ref VARCHAR(64), payload TEXT COLLATE utf8mb4_bin)");
         run(source, sourceDb, "CREATE TABLE `SequelizeMeta` (name VARCHAR(255) PRIMARY KEY)"
@@ -77,20 +78,19 @@ class JdbcDatabaseRecreatorIT {
 
     @Test
     void refdataImportedIntoRecreatedDatabaseKeepsItsCollationsOnServerWhoseDefaultDiffers() {
-        String manifest = Refdata.manifest();
-        DatabaseSpec refdataSpec = new DatabaseSpec("Optileads", manifestString(manifest, "characterSet"),
-                manifestString(manifest, "collation"));
-        String copy = "optileads_copy";
+        DatabaseSpec refdataSpec = new DatabaseSpec(Refdata.databaseName(), Refdata.text("database", "characterSet"),
+                Refdata.text("database", "collation"));
+        String copy = "refdata_copy";
         JdbcDatabaseRecreator.builder().target(target.dataSource(null)).targetDatabase(copy).build()
                 .recreateLike(refdataSpec, copy);
         try {
-            Refdata.importInto(target, copy);
+            Refdata.importWithClient(target, copy);
 
             CollationSurvey survey = JdbcDatabaseRecreator.survey(target.dataSource(null), copy);
 
             assertThat(survey.database()).isEqualTo(refdataSpec.renamed(copy));
             assertThat(survey.database().collation()).isNotEqualTo(target.defaultCollation());
-            assertThat(survey.differing()).containsExactlyInAnyOrderElementsOf(expectedDiffering(manifest, refdataSpec.collation()));
+            assertThat(survey.differing()).containsExactlyInAnyOrderElementsOf(expectedDiffering(refdataSpec.collation()));
         } finally {
             target.dropDatabase(copy);
         }
@@ -148,32 +148,19 @@ class JdbcDatabaseRecreatorIT {
     }
 
     /** The manifest's tables whose collation is not the database's, and its columns with their own collation. */
-    private static List<DifferingCollation> expectedDiffering(String manifest, String databaseCollation) {
+    private static List<DifferingCollation> expectedDiffering(String databaseCollation) {
         List<DifferingCollation> expected = new ArrayList<>();
-        Matcher tables = Pattern.compile("\"tableCollations\"\\s*:\\s*\\{([^}]*)\\}").matcher(manifest);
-        assertThat(tables.find()).isTrue();
-        Matcher pair = Pattern.compile("\"([^\"]+)\"\\s*:\\s*\"([^\"]+)\"").matcher(tables.group(1));
-        while (pair.find()) {
-            if (!pair.group(2).equals(databaseCollation)) {
-                expected.add(new DifferingCollation(pair.group(1), Optional.empty(), pair.group(2), databaseCollation));
+        Refdata.at("database", "tableCollations").properties().forEach(table -> {
+            if (!table.getValue().asString().equals(databaseCollation)) {
+                expected.add(new DifferingCollation(table.getKey(), Optional.empty(), table.getValue().asString(), databaseCollation));
             }
-        }
-        Matcher columns = Pattern.compile("\"columnsWithOwnCollation\"\\s*:\\s*\\[([^\\]]*)\\]").matcher(manifest);
-        assertThat(columns.find()).isTrue();
-        Matcher column = Pattern.compile("\\{([^}]*)\\}").matcher(columns.group(1));
-        while (column.find()) {
-            String entry = column.group(1);
-            expected.add(new DifferingCollation(manifestString(entry, "table"), Optional.of(manifestString(entry, "column")),
-                    manifestString(entry, "collation"), manifestString(entry, "tableDefault")));
+        });
+        for (JsonNode column : Refdata.at("database", "columnsWithOwnCollation")) {
+            expected.add(new DifferingCollation(column.path("table").asString(), Optional.of(column.path("column").asString()),
+                    column.path("collation").asString(), column.path("tableDefault").asString()));
         }
         assertThat(expected).isNotEmpty();
         return expected;
-    }
-
-    private static String manifestString(String manifest, String key) {
-        Matcher matcher = Pattern.compile("\"" + key + "\"\\s*:\\s*\"([^\"]+)\"").matcher(manifest);
-        assertThat(matcher.find()).as("manifest has " + key).isTrue();
-        return matcher.group(1);
     }
 
     private JdbcDatabaseRecreator recreator(boolean dryRun) {

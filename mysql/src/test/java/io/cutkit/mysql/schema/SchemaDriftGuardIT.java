@@ -3,6 +3,7 @@ package io.cutkit.mysql.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cutkit.mysql.refdata.Refdata;
 import io.cutkit.mysql.testing.DatabaseExtension;
 import io.cutkit.mysql.testing.TestDatabase;
 import java.sql.Connection;
@@ -17,24 +18,30 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SchemaDriftGuardIT {
 
     private static TestDatabase refdata;
+    /** The column migration 045 widened, its type before and now, and the rows that only fit the wide type: all from the manifest. */
+    private static final String TABLE = Refdata.text("referenceId", "column").split("\\.")[0];
+    private static final String COLUMN = Refdata.text("referenceId", "column").split("\\.")[1];
+    private static final String NARROW = Refdata.text("referenceId", "typeBeforeMigration045");
+    private static final String LIVE = Refdata.text("referenceId", "currentType");
+    private static final long TOO_LONG = Refdata.number("referenceId", "longerThan32", "count");
+    private static final long FIRST_TOO_LONG = Refdata.at("referenceId", "longerThan32", "leadIds").get(0).asLong();
 
     @BeforeAll
     static void importRefdata(TestDatabase db) {
-        Refdata.importInto(db.server(), db.name());
+        Refdata.importWithClient(db.server(), db.name());
         refdata = db;
     }
 
     @Test
     void flagsReferenceIdNarrowingWithRowCountAndFirstOffendingKeyFromLiveData() {
         DriftReport report = SchemaDriftGuard.of(refdata.dataSource(), refdata.name())
-                .compareWith(ExpectedSchema.builder().column("leads", "referenceId", "VARCHAR(32)").build());
+                .compareWith(ExpectedSchema.builder().column(TABLE, COLUMN, NARROW.toUpperCase(java.util.Locale.ROOT)).build());
 
         assertThat(report.narrowings()).singleElement().satisfies(narrowing -> {
-            assertThat(narrowing.table()).isEqualTo("leads");
-            assertThat(narrowing.live().length()).isEqualTo(64);
-            assertThat(narrowing.rowsThatDoNotFit()).isEqualTo(Refdata.manifestNumber("longerThan32", "count"));
-            assertThat(narrowing.firstOffendingKey()).contains(
-                    String.valueOf(Refdata.manifestNumber("longerThan32", "leadIds")));
+            assertThat(narrowing.table()).isEqualTo(TABLE);
+            assertThat(narrowing.live().length()).isEqualTo(Integer.parseInt(LIVE.replaceAll("\\D", "")));
+            assertThat(narrowing.rowsThatDoNotFit()).isEqualTo(TOO_LONG);
+            assertThat(narrowing.firstOffendingKey()).contains(String.valueOf(FIRST_TOO_LONG));
         });
         assertThat(report.otherDifferences()).isEmpty();
     }
@@ -42,22 +49,22 @@ class SchemaDriftGuardIT {
     @Test
     void refusesDataLosingSchemaAndLeavesLiveColumnUntouched() throws SQLException {
         DriftReport report = SchemaDriftGuard.of(refdata.dataSource(), refdata.name())
-                .compareWith(ExpectedSchema.builder().column("leads", "referenceId", "varchar(32)").build());
+                .compareWith(ExpectedSchema.builder().column(TABLE, COLUMN, NARROW).build());
 
         assertThatThrownBy(report::requireNoDataLoss)
                 .isInstanceOf(NarrowingWouldLoseDataException.class)
-                .hasMessageContaining("`leads`.`referenceId`")
-                .hasMessageContaining("first at primary key " + Refdata.manifestNumber("longerThan32", "leadIds"));
-        assertThat(columnType(refdata, "leads", "referenceId")).isEqualTo("varchar(64)");
+                .hasMessageContaining(Refdata.quote(TABLE) + "." + Refdata.quote(COLUMN))
+                .hasMessageContaining("first at primary key " + FIRST_TOO_LONG);
+        assertThat(columnType(refdata, TABLE, COLUMN)).isEqualTo(LIVE);
     }
 
     @Test
     void wideningOrEqualTypesAreNotNarrowings() {
         DriftReport report = SchemaDriftGuard.of(refdata.dataSource(), refdata.name())
                 .compareWith(ExpectedSchema.builder()
-                        .column("leads", "referenceId", "VARCHAR(64)")
-                        .column("leads", "status", "VARCHAR(100)")
-                        .column("leads", "id", "BIGINT")
+                        .column(TABLE, COLUMN, LIVE)
+                        .column(TABLE, "status", "VARCHAR(100)")
+                        .column(TABLE, "id", "BIGINT")
                         .build());
 
         assertThat(report.narrowings()).isEmpty();

@@ -72,14 +72,29 @@ class EmbeddedMariaDbIT {
     }
 
     @Test
-    void withoutGrantTablesAccountStatementsAreRefused() {
+    void withoutGrantTablesAccountAndEventStatementsAreRefused() {
+        try (EmbeddedMariaDb bare = EmbeddedMariaDb.builder().grantTables(false).start()) {
+            assertThatThrownBy(() -> bare.execute("CREATE USER 'nobody'@'%'"))
+                    .isInstanceOf(DatabaseFixtureException.class)
+                    .hasMessageContaining("skip-grant-tables");
+            String db = bare.createDatabase("events");
+            assertThatThrownBy(() -> bare.execute("CREATE EVENT `" + db + "`.e ON SCHEDULE EVERY 1 DAY DISABLE DO SELECT 1"))
+                    .isInstanceOf(DatabaseFixtureException.class)
+                    .hasMessageContaining("skip-grant-tables");
+        }
+    }
+
+    @Test
+    void theSharedEmbeddedServerHasGrantTablesSoEventsAndAccountsWork() {
         DatabaseServer shared = DatabaseServers.shared();
-        if (!(shared instanceof EmbeddedMariaDb)) {
+        if (!(shared instanceof EmbeddedMariaDb embedded)) {
             return;
         }
-        assertThatThrownBy(() -> ((EmbeddedMariaDb) shared).execute("CREATE USER 'nobody'@'%'"))
-                .isInstanceOf(DatabaseFixtureException.class)
-                .hasMessageContaining("skip-grant-tables");
+        String db = shared.createDatabase("events");
+        embedded.execute("CREATE EVENT `" + db + "`.e ON SCHEDULE EVERY 1 DAY DISABLE DO SELECT 1");
+        embedded.execute("CREATE USER 'cutkit_probe'@'%' ACCOUNT LOCK");
+        embedded.execute("DROP USER 'cutkit_probe'@'%'");
+        shared.dropDatabase(db);
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.cutkit.mysql.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cutkit.mysql.schema.Refdata;
+import io.cutkit.mysql.refdata.Refdata;
 import io.cutkit.mysql.testing.DatabaseServer;
 import io.cutkit.mysql.testing.DatabaseServers;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
@@ -34,8 +34,8 @@ class DatabaseVerifierIT {
         target = EmbeddedMariaDb.builder().characterSet("utf8mb4").collation("utf8mb4_0900_ai_ci").start();
         sourceDb = source.createDatabase("verify_source");
         targetDb = target.createDatabase("verify_target");
-        Refdata.importInto(source, sourceDb);
-        Refdata.importInto(target, targetDb);
+        Refdata.importWithClient(source, sourceDb);
+        Refdata.importWithClient(target, targetDb);
     }
 
     @AfterAll
@@ -50,21 +50,24 @@ class DatabaseVerifierIT {
         VerificationReport report = VERIFIER.compare(source.dataSource(null), sourceDb, target.dataSource(null), targetDb);
 
         assertThat(report.matches()).as(report.describe()).isTrue();
-        assertThat(report.tables()).hasSize(Refdata.manifestTableCount());
-        assertThat(report.tables()).filteredOn(t -> t.table().equals("leads")).singleElement()
-                .extracting(TableComparison::sourceRows).isEqualTo(Refdata.manifestNumber("tables", "leads"));
-        assertThat(report.sourceBytes()).isEqualTo(report.targetBytes()).isGreaterThan(5_000_000L);
+        assertThat(report.tables()).hasSize(Refdata.tables().size());
+        Refdata.tables().forEach((table, rows) -> assertThat(report.tables()).filteredOn(t -> t.table().equals(table))
+                .singleElement().extracting(TableComparison::sourceRows).isEqualTo(rows));
+        assertThat(report.sourceBytes()).isEqualTo(report.targetBytes())
+                .isGreaterThan(Refdata.number("dump", "uncompressedBytes") / 4);
     }
 
     @Test
     @Order(2)
     void digestsAreIndependentOfServerAndEqualForEqualTables() {
-        TableDigest a = VERIFIER.digest(source.dataSource(null), sourceDb, "calls");
-        TableDigest b = VERIFIER.digest(target.dataSource(null), targetDb, "calls");
+        java.util.List<String> largest = Refdata.tables().entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).map(java.util.Map.Entry::getKey).toList();
+        TableDigest a = VERIFIER.digest(source.dataSource(null), sourceDb, largest.get(0));
+        TableDigest b = VERIFIER.digest(target.dataSource(null), targetDb, largest.get(0));
 
         assertThat(a).isEqualTo(b);
-        assertThat(a.rows()).isEqualTo(Refdata.manifestNumber("tables", "calls"));
-        assertThat(a.checksum()).hasSize(32).isNotEqualTo(VERIFIER.digest(source.dataSource(null), sourceDb, "sms_messages").checksum());
+        assertThat(a.rows()).isEqualTo(Refdata.tables().get(largest.get(0)));
+        assertThat(a.checksum()).hasSize(32).isNotEqualTo(VERIFIER.digest(source.dataSource(null), sourceDb, largest.get(1)).checksum());
     }
 
     @Test
@@ -82,8 +85,18 @@ class DatabaseVerifierIT {
     @Test
     @Order(4)
     void reportsChangedRowDeletedRowAndMissingTableWithFirstDifferingKeys() throws SQLException {
+        long firstChanged;
         try (Connection connection = target.connect(targetDb); Statement statement = connection.createStatement()) {
-            statement.execute("UPDATE audit_log SET payload = CONCAT(COALESCE(payload, ''), ' ') WHERE id IN (1777, 2500)");
+            try (var ids = statement.executeQuery("SELECT MIN(id) + (MAX(id) - MIN(id)) DIV 2, MAX(id) FROM audit_log")) {
+                ids.next();
+                firstChanged = ids.getLong(1);
+            }
+            statement.execute("UPDATE audit_log SET payload = CONCAT(COALESCE(payload, ''), ' ') WHERE id >= " + firstChanged
+                    + " ORDER BY id LIMIT 2");
+            try (var ids = statement.executeQuery("SELECT MIN(id) FROM audit_log WHERE id >= " + firstChanged)) {
+                ids.next();
+                firstChanged = ids.getLong(1);
+            }
             statement.execute("DELETE FROM lead_tags ORDER BY leadId DESC, tagId DESC LIMIT 1");
             statement.execute("DROP TABLE api_keys");
         }
@@ -103,13 +116,13 @@ class DatabaseVerifierIT {
         TableComparison audit = find(report, "audit_log");
         assertThat(audit.verdict()).isEqualTo(Verdict.CONTENT_DIFFERS);
         assertThat(audit.rowCountDifference()).isZero();
-        assertThat(audit.firstDifferingKey()).contains("1777");
+        assertThat(audit.firstDifferingKey()).contains(String.valueOf(firstChanged));
         TableComparison tags = find(report, "lead_tags");
         assertThat(tags.verdict()).isEqualTo(Verdict.ROW_COUNT_DIFFERS);
         assertThat(tags.rowCountDifference()).isEqualTo(-1);
         assertThat(tags.firstDifferingKey()).hasValueSatisfying(key -> assertThat(key).startsWith("leadId=" + lastLead + ", tagId="));
         assertThat(find(report, "api_keys").verdict()).isEqualTo(Verdict.MISSING_IN_TARGET);
-        assertThat(report.describe()).contains("`audit_log`: CONTENT_DIFFERS").contains("first differing primary key 1777");
+        assertThat(report.describe()).contains("`audit_log`: CONTENT_DIFFERS").contains("first differing primary key " + firstChanged);
     }
 
     @Test
