@@ -32,6 +32,10 @@ final class LocalDataLoad {
     /** A new empty directory only this user can enter, for {@code allowLoadLocalInfileInPath}; delete it after the load. */
     static Path jail() {
         try {
+            if (!java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                // Windows: the user's temp folder is already private to the user
+                return Files.createTempDirectory("cutkit-no-local-files-");
+            }
             return Files.createTempDirectory("cutkit-no-local-files-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
