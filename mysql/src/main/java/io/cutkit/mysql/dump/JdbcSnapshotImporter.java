@@ -131,18 +131,15 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
             boolean exists = targetServer.databaseExists(target);
             String foreign = validate(file.toString(), target, report, exists);
             List<String> notes = new ArrayList<>();
-            Path jail = LocalDataLoad.jail();
-            try (HikariDataSource pool = server.pool(null, settings.workers() + 2, true, jail);
+            try (HikariDataSource pool = server.pool(null, settings.workers() + 2, true);
                     ParallelLoader loader = new ParallelLoader(pool, target, exists, foreign, settings,
-                            targetServer.rejectsNoAutoCreateUser(), notes, targetServer.acceptsLocalInfile())) {
+                            targetServer.rejectsNoAutoCreateUser(), notes, false)) {
                 loader.source(file.toString());
                 feed(loader, file);
                 loader.finish();
                 notes.forEach(n -> LOG.info("Import into `{}`: {}", target, n));
                 return new ImportOutcome(target, loader.statements(), loader.rows(),
                         Duration.ofNanos(System.nanoTime() - started));
-            } finally {
-                deleteQuietly(jail);
             }
         } catch (SQLException e) {
             throw new SnapshotException("Cannot connect to the target server: " + e.getMessage(), e);

@@ -37,9 +37,7 @@ final class ParallelLoader implements AutoCloseable {
     private static final Pattern ALTER_DATABASE_NAME = Pattern.compile(
             "(?i)(ALTER\\s+(?:DATABASE|SCHEMA)\\s+)(`(?:[^`]|``)*`|[A-Za-z0-9_$]+)");
     private static final Pattern WARNING_ROW = Pattern.compile("(?i)\\brow (\\d+)");
-    private static final Task STOP = new Task(null, null, 0, null, null, null);
-    private static final java.util.Set<String> STREAMABLE_CHARSETS = java.util.Set.of("utf8mb4", "utf8mb3", "utf8",
-            "latin1", "ascii", "binary");
+    private static final Task STOP = new Task(null, null, 0, null, null);
 
     private final DataSource pool;
     private final String target;
@@ -49,8 +47,6 @@ final class ParallelLoader implements AutoCloseable {
     private final String foreignDatabase;
     private final List<String> notes;
     private final boolean localInfile;
-    private final java.util.Set<String> unstreamable = new java.util.HashSet<>();
-    private InsertStream stream;
 
     private final List<String> sessionLog = new ArrayList<>();
     private final List<Deferred> deferred = new ArrayList<>();
@@ -121,14 +117,8 @@ final class ParallelLoader implements AutoCloseable {
     void feed(DumpStatement s) throws InterruptedException {
         throwIfFailed();
         StatementHead head = s.head();
-        if (stream != null && !(head.kind() == StatementKind.INSERT && head.name().equals(stream.table()))) {
-            endStream();
-        }
         switch (head.kind()) {
             case INSERT -> {
-                if (localInfile && streamed(s, head)) {
-                    return;
-                }
                 String sql = requalify(s.rawText(), head.schema());
                 String table = head.name();
                 pending.computeIfAbsent(table, k -> new AtomicLong()).incrementAndGet();
@@ -136,7 +126,7 @@ final class ParallelLoader implements AutoCloseable {
                 synchronized (sessionLog) {
                     logSize = sessionLog.size();
                 }
-                queues.get(workerFor(table, s.length())).put(new Task(s, sql, logSize, table, null, null));
+                queues.get(workerFor(table, s.length())).put(new Task(s, sql, logSize, table, null));
             }
             case LOCK_TABLES, UNLOCK_TABLES, ALTER_TABLE_KEYS -> statements.incrementAndGet();
             case USE -> {
@@ -185,105 +175,11 @@ final class ParallelLoader implements AutoCloseable {
             }
         }
         assignedBytes[least] += chunks.stream().mapToLong(ChunkFile::bytes).sum();
-        queues.get(least).put(new Task(null, null, logSize, table, List.copyOf(chunks), null));
-    }
-
-    /**
-     * Sends an INSERT's rows into the LOAD DATA stream of its table (opening one on the least busy
-     * worker for the table's first INSERT); false when the table or this statement cannot be
-     * streamed exactly, and the statement is then to run as it is.
-     */
-    private boolean streamed(DumpStatement s, StatementHead head) throws InterruptedException {
-        String table = head.name();
-        if (unstreamable.contains(table) || (head.schema() != null && !head.schema().equals(foreignDatabase)
-                && !head.schema().equals(target))) {
-            return false;
-        }
-        if (stream == null) {
-            List<ChunkManifest.Column> columns = streamColumns(table);
-            String charset = columns == null ? null : streamCharset();
-            if (charset == null) {
-                unstreamable.add(table);
-                return false;
-            }
-            pending.computeIfAbsent(table, k -> new AtomicLong()).incrementAndGet();
-            int logSize;
-            synchronized (sessionLog) {
-                logSize = sessionLog.size();
-            }
-            RowPipe pipe = new RowPipe(failure::get);
-            InsertRowsTranscoder transcoder = new InsertRowsTranscoder(columns.stream().map(ChunkManifest.Column::kind).toList());
-            stream = new InsertStream(table, columns, charset, pipe, transcoder);
-            int least = 0;
-            for (int i = 1; i < assignedBytes.length; i++) {
-                if (assignedBytes[i] < assignedBytes[least]) {
-                    least = i;
-                }
-            }
-            tableWorker.put(table, least);
-            queues.get(least).put(new Task(s, null, logSize, table, null, stream));
-        }
-        long n = stream.transcoder().transcode(s.rawText());
-        if (n < 0) {
-            // the rest of the table runs as INSERTs, after the rows streamed so far
-            endStream();
-            unstreamable.add(table);
-            return false;
-        }
-        assignedBytes[tableWorker.get(table)] += s.length();
-        stream.pipe().write(stream.transcoder().lines(), n, source, s.line());
-        statements.incrementAndGet();
-        return true;
-    }
-
-    private void endStream() throws InterruptedException {
-        InsertStream ending = stream;
-        stream = null;
-        ending.pipe().finish();
-    }
-
-    /** The target table's columns as LOAD DATA fills them, or null when one has no exact LOAD DATA form. */
-    private List<ChunkManifest.Column> streamColumns(String table) {
-        List<ChunkManifest.Column> columns = new ArrayList<>();
-        try (java.sql.PreparedStatement p = control.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE, EXTRA"
-                + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
-            p.setString(1, raw(target));
-            p.setString(2, raw(table));
-            try (java.sql.ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    String extra = rs.getString(3) == null ? "" : rs.getString(3).toUpperCase(java.util.Locale.ROOT);
-                    ChunkManifest.ColumnKind kind = SchemaReader.loadDataKind(rs.getString(2));
-                    if (kind == null || kind == ChunkManifest.ColumnKind.BIT || extra.contains("GENERATED")
-                            || extra.contains("INVISIBLE")) {
-                        return null;
-                    }
-                    columns.add(new ChunkManifest.Column(rs.getString(1), kind));
-                }
-            }
-        } catch (SQLException e) {
-            return null;
-        }
-        return columns.isEmpty() ? null : columns;
-    }
-
-    /** The dump's connection character set if LOAD DATA reads it the way the server reads the INSERTs, else null. */
-    private String streamCharset() {
-        try (Statement st = control.createStatement();
-                java.sql.ResultSet rs = st.executeQuery("SELECT @@character_set_client, @@sql_mode")) {
-            rs.next();
-            String charset = rs.getString(1).toLowerCase(java.util.Locale.ROOT);
-            boolean backslashEscapes = !rs.getString(2).toUpperCase(java.util.Locale.ROOT).contains("NO_BACKSLASH_ESCAPES");
-            return backslashEscapes && STREAMABLE_CHARSETS.contains(charset) ? charset : null;
-        } catch (SQLException e) {
-            return null;
-        }
+        queues.get(least).put(new Task(null, null, logSize, table, List.copyOf(chunks)));
     }
 
     /** Waits for all data, then creates deferred triggers and events; throws the first failure. */
     void finish() throws InterruptedException {
-        if (stream != null) {
-            endStream();
-        }
         for (BlockingQueue<Task> queue : queues) {
             queue.put(STOP);
         }
@@ -309,12 +205,6 @@ final class ParallelLoader implements AutoCloseable {
 
     @Override
     public void close() {
-        if (stream != null) {
-            // the dump stopped mid-table: the stream's loader must not take the partial rows for all of them
-            failure.compareAndSet(null, new io.cutkit.core.data.SnapshotException("The import stopped while streaming rows of "
-                    + StatementHead.quote(stream.table())));
-            stream.pipe().abort();
-        }
         for (Thread t : workers) {
             t.interrupt();
         }
@@ -527,22 +417,6 @@ final class ParallelLoader implements AutoCloseable {
                     c.setAutoCommit(false);
                 }
                 applied = replay(c, applied, task.logSize());
-                if (task.stream() != null) {
-                    if (!touched.isEmpty()) {
-                        commit(c, touched);
-                    }
-                    touched.add(task.table());
-                    try {
-                        loadStream(c, task.statement(), task.stream());
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                    } finally {
-                        task.stream().pipe().abort();
-                    }
-                    commit(c, touched);
-                    bytesSinceCommit = 0;
-                    continue;
-                }
                 if (task.chunks() != null) {
                     // the table's own transaction: the bulk path only serves a transaction's first rows into an empty table
                     if (!touched.isEmpty()) {
@@ -637,45 +511,6 @@ final class ParallelLoader implements AutoCloseable {
         }
     }
 
-    private void loadStream(Connection c, DumpStatement first, InsertStream s) {
-        // no column list: the stream fills every column in table order, as the INSERTs without one did
-        String sql = loadStatement(s.table(), null, s.charset());
-        String preview = sql.length() > 200 ? sql.substring(0, 200) : sql;
-        long loaded;
-        try {
-            loaded = LocalDataLoad.load(c, raw(sql), s.pipe());
-            if (failure.get() != null) {
-                return;
-            }
-            List<String> problems = new ArrayList<>();
-            String where = null;
-            try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SHOW WARNINGS LIMIT 5")) {
-                while (rs.next()) {
-                    if (!"Note".equalsIgnoreCase(rs.getString(1))) {
-                        problems.add(rs.getString(1) + " " + rs.getInt(2) + ": " + rs.getString(3));
-                        Matcher m = WARNING_ROW.matcher(rs.getString(3));
-                        if (where == null && m.find()) {
-                            where = s.pipe().origin(Long.parseLong(m.group(1)));
-                        }
-                    }
-                }
-            }
-            if (!problems.isEmpty()) {
-                throw new StatementFailedException(where == null ? source + " from line " + first.line() : where, 0,
-                        first.preview(200), 0, "the server warned while loading the rows of " + StatementHead.quote(s.table())
-                        + " as LOAD DATA: " + String.join("; ", problems), null);
-            }
-        } catch (SQLException e) {
-            throw new StatementFailedException(source, first, e);
-        }
-        if (loaded != s.pipe().rows()) {
-            throw new StatementFailedException(source, first.line(), preview, 0, "loaded " + loaded + " rows of "
-                    + StatementHead.quote(s.table()) + " but the dump holds " + s.pipe().rows(), null);
-        }
-        rows.addAndGet(loaded);
-        tableRows.computeIfAbsent(s.table(), k -> new AtomicLong()).addAndGet(loaded);
-    }
-
     /**
      * Throws when the last statement left warnings (a LOCAL load skips rows and truncates values with
      * a warning where an INSERT in strict mode would fail); {@code linesBefore} turns the row the
@@ -707,16 +542,8 @@ final class ParallelLoader implements AutoCloseable {
      * list (generated columns are never in it), BIT columns through a variable holding hex digits.
      */
     static String loadStatement(String table, List<ChunkManifest.Column> columns) {
-        return loadStatement(table, columns, ChunkManifest.LOAD_DATA_CHARACTER_SET);
-    }
-
-    static String loadStatement(String table, List<ChunkManifest.Column> columns, String characterSet) {
         StringBuilder list = new StringBuilder();
         StringBuilder set = new StringBuilder();
-        if (columns == null) {
-            return "LOAD DATA LOCAL INFILE 'cutkit-stream' INTO TABLE " + StatementHead.quote(table) + " CHARACTER SET "
-                    + characterSet + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'";
-        }
         for (int i = 0; i < columns.size(); i++) {
             ChunkManifest.Column col = columns.get(i);
             list.append(i == 0 ? "" : ",");
@@ -729,7 +556,7 @@ final class ParallelLoader implements AutoCloseable {
             }
         }
         return "LOAD DATA LOCAL INFILE 'cutkit-chunk' INTO TABLE " + StatementHead.quote(table) + " CHARACTER SET "
-                + characterSet + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\'"
+                + ChunkManifest.LOAD_DATA_CHARACTER_SET + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\'"
                 + " LINES TERMINATED BY '\\n' (" + list + ")" + set;
     }
 
@@ -764,13 +591,7 @@ final class ParallelLoader implements AutoCloseable {
     record ChunkFile(java.nio.file.Path file, long bytes, long rows, List<ChunkManifest.Column> columns) {
     }
 
-    private record Task(DumpStatement statement, String sql, int logSize, String table, List<ChunkFile> chunks,
-            InsertStream stream) {
-    }
-
-    /** A table's INSERTs streaming into one LOAD DATA: column kinds, the dump's character set, the pipe. */
-    private record InsertStream(String table, List<ChunkManifest.Column> columns, String charset, RowPipe pipe,
-            InsertRowsTranscoder transcoder) {
+    private record Task(DumpStatement statement, String sql, int logSize, String table, List<ChunkFile> chunks) {
     }
 
     private record Deferred(DumpStatement statement, int logSize) {

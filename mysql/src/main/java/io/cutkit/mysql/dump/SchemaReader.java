@@ -25,19 +25,6 @@ final class SchemaReader {
     private static final Set<String> SPATIAL = Set.of("geometry", "point", "linestring", "polygon", "multipoint",
             "multilinestring", "multipolygon", "geometrycollection", "geomcollection");
 
-    /** How a column of information_schema DATA_TYPE {@code dataType} travels in LOAD DATA; null for spatial types. */
-    static ChunkManifest.ColumnKind loadDataKind(String dataType) {
-        String type = dataType.toLowerCase(Locale.ROOT);
-        if (SPATIAL.contains(type)) {
-            return null;
-        }
-        if (type.equals("bit")) {
-            return ChunkManifest.ColumnKind.BIT;
-        }
-        return NUMERIC.contains(type) ? ChunkManifest.ColumnKind.NUMBER
-                : BINARY.contains(type) ? ChunkManifest.ColumnKind.BINARY : ChunkManifest.ColumnKind.STRING;
-    }
-
     /** A column as exported; {@code dataType} is information_schema's lower-case DATA_TYPE. */
     record Column(String name, String dataType, SqlLiteralWriter.ValueStyle style, boolean generated, boolean invisible) {
 

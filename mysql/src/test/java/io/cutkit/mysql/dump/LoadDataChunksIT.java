@@ -254,36 +254,6 @@ class LoadDataChunksIT {
         }
     }
 
-    @Test
-    void streamsTheRowsOfAThirdPartyDumpByteExactWhereTheyHaveAnExactLoadDataForm() throws Exception {
-        Path dump = tmp.resolve("tricky-mariadb-dump.sql");
-        MariaDbClient.Result dumped = MariaDbClient.dump(server, source, dump);
-        assertThat(dumped.exitCode()).as(dumped.output()).isZero();
-
-        String target = "tricky_tp_" + Long.toHexString(System.nanoTime());
-        importer().importPath(dump, target);
-        assertThat(hashes(target)).isEqualTo(sourceHashes);
-    }
-
-    @Test
-    void failsAStreamedTableOnALoadWarningNamingTheDumpLineAndRollsItBack() throws Exception {
-        Path dump = Files.writeString(tmp.resolve("short.sql"), "CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(3));\n"
-                + "INSERT INTO t VALUES (1,'ab'),(2,'cd');\n"
-                + "INSERT INTO t VALUES (3,'too long'),(4,'ok');\n");
-        String target = server.createDatabase("short");
-
-        assertThatThrownBy(() -> importer().importPath(dump, target))
-                .isInstanceOf(StatementFailedException.class)
-                .hasMessageContaining(dump + " line 3")
-                .hasMessageContaining("as LOAD DATA")
-                .hasMessageContaining("name");
-        try (Connection c = server.connect(target); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM t")) {
-            rs.next();
-            assertThat(rs.getInt(1)).as("the table's streamed rows are one transaction, rolled back").isZero();
-        }
-    }
-
     private static ChunkManifest.Entry firstChunkOf(Path dir, String table) throws Exception {
         return ChunkManifest.read(dir).entries().stream().filter(e -> table.equals(e.table())).findFirst().orElseThrow();
     }
