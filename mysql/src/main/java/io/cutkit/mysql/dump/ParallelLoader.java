@@ -148,7 +148,8 @@ final class ParallelLoader implements AutoCloseable {
                     deferred.add(new Deferred(s, sessionLog.size()));
                 }
             }
-            case CREATE_VIEW, CREATE_ROUTINE -> control(s, definers(s));
+            case CREATE_VIEW -> control(s, viewInTarget(definers(s)));
+            case CREATE_ROUTINE -> control(s, definers(s));
             case CREATE_TABLE, DROP_TABLE, ALTER_TABLE -> {
                 awaitCommitted(head.name());
                 control(s, requalify(s.rawText(), head.schema()));
@@ -284,6 +285,14 @@ final class ParallelLoader implements AutoCloseable {
     private String definers(DumpStatement s) {
         String text = settings.definers().apply(s.text());
         return raw(text);
+    }
+
+    /**
+     * A view body names the dump's own database in every column when the source server could not
+     * open the view as its definer; such names are pointed at the target like the rest of the dump.
+     */
+    private String viewInTarget(String sql) {
+        return foreignDatabase == null ? sql : QualifiedNames.replace(sql, raw(foreignDatabase), raw(target));
     }
 
     private String requalify(String sql, String schema) {
@@ -431,6 +440,11 @@ final class ParallelLoader implements AutoCloseable {
                     commit(c, touched);
                     bytesSinceCommit = 0;
                     continue;
+                }
+                if (!touched.isEmpty() && !touched.get(touched.size() - 1).equals(task.table())) {
+                    // one table per transaction: two workers' bulk-insert table locks can then never wait on each other
+                    commit(c, touched);
+                    bytesSinceCommit = 0;
                 }
                 try (Statement st = c.createStatement()) {
                     st.execute(task.sql());

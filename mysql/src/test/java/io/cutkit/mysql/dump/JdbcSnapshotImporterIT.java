@@ -264,6 +264,26 @@ class JdbcSnapshotImporterIT {
     }
 
     @Test
+    void pointsAViewBodyQualifiedWithTheDumpsDatabaseAtTheTarget() throws Exception {
+        String source = uniqueName("gone_src");
+        Path dump = tmp.resolve("qualified-view.sql");
+        Files.writeString(dump, "CREATE DATABASE `" + source + "`;\nUSE `" + source + "`;\n"
+                + "CREATE TABLE `order` (`key` varchar(10) PRIMARY KEY, `select` text);\n"
+                + "INSERT INTO `order` VALUES ('a','x'),('b',NULL);\n"
+                + "/*!50001 CREATE ALGORITHM=UNDEFINED */\n/*!50013 SQL SECURITY INVOKER */\n/*!50001 VIEW `v` AS select `"
+                + source + "`.`order`.`key` AS `key` from `" + source + "`.`order` where `" + source
+                + "`.`order`.`select` is not null */;\n");
+        String target = uniqueName("views");
+
+        importer().build().importPath(dump, target);
+
+        assertThat(databases()).doesNotContain(source);
+        assertThat(strings("SELECT `key` FROM `" + target + "`.`v`")).containsExactly("a");
+        assertThat(strings("SELECT VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = '" + target + "'"))
+                .singleElement().satisfies(body -> assertThat(body).contains("`" + target + "`.`order`").doesNotContain(source));
+    }
+
+    @Test
     void refusesADumpOfSeveralDatabasesAndChangesNothing() throws Exception {
         Path dump = tmp.resolve("two.sql");
         Files.writeString(dump, "CREATE DATABASE `a1`;\nUSE `a1`;\nCREATE TABLE `t` (`x` int);\nCREATE DATABASE `b2`;\n"
