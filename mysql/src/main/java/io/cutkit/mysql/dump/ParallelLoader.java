@@ -169,12 +169,7 @@ final class ParallelLoader implements AutoCloseable {
         synchronized (sessionLog) {
             logSize = sessionLog.size();
         }
-        int least = 0;
-        for (int i = 1; i < assignedBytes.length; i++) {
-            if (assignedBytes[i] < assignedBytes[least]) {
-                least = i;
-            }
-        }
+        int least = leastBusyWorker();
         assignedBytes[least] += chunks.stream().mapToLong(ChunkFile::bytes).sum();
         queues.get(least).put(new Task(null, null, logSize, table, List.copyOf(chunks)));
     }
@@ -380,21 +375,24 @@ final class ParallelLoader implements AutoCloseable {
     private int workerFor(String table, long bytes) {
         int w;
         if (settings.tableAffinity()) {
-            w = tableWorker.computeIfAbsent(table, t -> {
-                int least = 0;
-                for (int i = 1; i < assignedBytes.length; i++) {
-                    if (assignedBytes[i] < assignedBytes[least]) {
-                        least = i;
-                    }
-                }
-                return least;
-            });
+            w = tableWorker.computeIfAbsent(table, t -> leastBusyWorker());
         } else {
             w = nextWorker;
             nextWorker = (nextWorker + 1) % queues.size();
         }
         assignedBytes[w] += bytes;
         return w;
+    }
+
+    /** The worker with the fewest bytes assigned so far. */
+    private int leastBusyWorker() {
+        int least = 0;
+        for (int i = 1; i < assignedBytes.length; i++) {
+            if (assignedBytes[i] < assignedBytes[least]) {
+                least = i;
+            }
+        }
+        return least;
     }
 
     private void work(BlockingQueue<Task> queue) {
