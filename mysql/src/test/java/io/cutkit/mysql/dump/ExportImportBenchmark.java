@@ -2,6 +2,8 @@ package io.cutkit.mysql.dump;
 
 import io.cutkit.mysql.testing.DatabaseServer;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
+import io.cutkit.mysql.verify.DatabaseVerifier;
+import io.cutkit.mysql.verify.VerificationReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -123,6 +125,7 @@ public final class ExportImportBenchmark {
             times.put("cutkit export+import (" + label(format) + ")", export + load);
             times.put("  export (" + label(format) + ")", export);
             times.put("  import (" + label(format) + ")", load);
+            verify(server, source, target, label(format));
             check(server, target, expected);
         }
 
@@ -260,6 +263,19 @@ public final class ExportImportBenchmark {
                 return leads + rc.getLong(1);
             }
         }
+    }
+
+    /** cutkit's own verification of a copy: it must find no difference; prints its throughput (not a contender's time). */
+    private static void verify(DatabaseServer server, String source, String target, String label) {
+        long t = System.nanoTime();
+        VerificationReport report = DatabaseVerifier.builder().build()
+                .compare(server.dataSource(null), source, server.dataSource(null), target);
+        double seconds = secs(t);
+        if (!report.matches()) {
+            throw new IllegalStateException("DatabaseVerifier finds " + target + " differs from the source: " + report.describe());
+        }
+        System.out.printf("  verify (%s): %d tables, 0 differences, %.1f MB per side in %.2f s = %.0f MB/s%n", label,
+                report.tables().size(), report.sourceBytes() / 1e6, seconds, report.sourceBytes() / 1e6 / seconds);
     }
 
     private static void check(DatabaseServer server, String db, Map<String, String> expected) throws Exception {
