@@ -129,6 +129,9 @@ public final class DumpInspector {
         long firstTooLargeBytes;
         long largestTooLarge;
         int tooLarge;
+        /** The collation of the dump's first CREATE DATABASE, if it names one. */
+        String databaseCollation;
+        long databaseCollationLine;
         DumpStatement stopped;
 
         Scan(long packetLimit) {
@@ -156,6 +159,13 @@ public final class DumpInspector {
                     if (head.name() != null) {
                         databases.add(new DatabaseReference(s.line(), head.kind(), head.name()));
                         landsElsewhere(s, head.name());
+                    }
+                    if (head.kind() == StatementKind.CREATE_DATABASE && databaseCollation == null && s.complete()) {
+                        Matcher m = COLLATE.matcher(s.text());
+                        if (m.find()) {
+                            databaseCollation = m.group(1);
+                            databaseCollationLine = s.line();
+                        }
                     }
                     collationsOf(s);
                 }
@@ -242,6 +252,11 @@ public final class DumpInspector {
             if (tooLarge > 0) {
                 verdicts.add(new DumpVerdict.StatementTooLarge(firstTooLargeLine, firstTooLargeBytes, largestTooLarge, tooLarge,
                         packetLimit));
+            }
+            if (databaseCollation != null && targetDatabase != null) {
+                server.databaseCollation(targetDatabase).filter(existing -> !existing.equalsIgnoreCase(databaseCollation))
+                        .ifPresent(existing -> verdicts.add(new DumpVerdict.TargetCollationDiffers(databaseCollationLine,
+                                targetDatabase, existing, databaseCollation)));
             }
             collations.forEach((collation, line) -> {
                 if (!server.supportsCollation(collation)) {

@@ -85,6 +85,28 @@ public sealed interface DumpVerdict {
         }
     }
 
+    /**
+     * The target database already exists with another default collation than the dump's database:
+     * the dump's tables keep their own, but what is created later without one gets the target's.
+     */
+    record TargetCollationDiffers(long line, String target, String targetCollation, String dumpCollation)
+            implements DumpVerdict {
+        @Override
+        public boolean blocking() {
+            return false;
+        }
+
+        @Override
+        public String message() {
+            return "the target " + StatementHead.quote(target) + " exists with default collation " + targetCollation
+                    + ", the dump's database has " + dumpCollation + ": the imported tables keep the collations the"
+                    + " dump gives them, but tables and columns created later without one get " + targetCollation
+                    + ", and comparing those with imported ones fails with 'Illegal mix of collations'. Recreate the"
+                    + " target like the source (DatabaseRecreator) or ALTER DATABASE " + StatementHead.quote(target)
+                    + " COLLATE " + dumpCollation + ".";
+        }
+    }
+
     /** A statement a managed instance (Cloud SQL, RDS) rejects for lack of SUPER. */
     record ManagedInstanceRejects(long line, String statement, String reason) implements DumpVerdict {
         @Override

@@ -130,6 +130,8 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
             DumpReport report = DumpInspector.builder().targetDatabase(target).targetServer(checks).build().inspect(file);
             boolean exists = targetServer.databaseExists(target);
             String foreign = validate(file.toString(), target, report, exists);
+            report.verdicts(DumpVerdict.TargetCollationDiffers.class)
+                    .forEach(v -> LOG.warn("Import into `{}`: line {}: {}", target, v.line(), v.message()));
             List<String> notes = new ArrayList<>();
             try (HikariDataSource pool = server.pool(null, settings.workers() + 2, true);
                     ParallelLoader loader = new ParallelLoader(pool, target, exists, foreign, settings,
@@ -248,6 +250,9 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                 throw new ImportRefusedException(dir.toString(), target, reasons, null);
             }
             boolean exists = targetServer.databaseExists(target);
+            targetServer.databaseCollation(target).filter(existing -> !existing.equalsIgnoreCase(manifest.collation()))
+                    .ifPresent(existing -> LOG.warn("Import into `{}`: {}", target, new DumpVerdict.TargetCollationDiffers(0,
+                            target, existing, manifest.collation()).message()));
             List<String> notes = new ArrayList<>();
             Path jail = LocalDataLoad.jail();
             try (HikariDataSource pool = server.pool(null, settings.workers() + 2, true, jail);

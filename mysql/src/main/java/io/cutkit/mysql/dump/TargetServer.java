@@ -135,6 +135,21 @@ public final class TargetServer {
         }
     }
 
+    /** The default collation of database {@code name}, or empty when it does not exist. */
+    public java.util.Optional<String> databaseCollation(String name) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement(
+                        "SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
+            p.setString(1, name);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new io.cutkit.core.data.SnapshotException("Cannot read the collation of database "
+                    + StatementHead.quote(name) + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Whether a database named {@code name} exists. */
     public boolean databaseExists(String name) {
         try (Connection c = dataSource.getConnection();

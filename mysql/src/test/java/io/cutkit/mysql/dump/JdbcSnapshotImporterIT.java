@@ -284,6 +284,28 @@ class JdbcSnapshotImporterIT {
     }
 
     @Test
+    void reportsAnExistingTargetWhoseDefaultCollationDiffersFromTheDumpsWithoutRefusing() throws Exception {
+        String dumpCollation = Refdata.text("database", "collation");
+        String plain = server.createDatabase("plain_target");
+        assertThat(strings("SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '" + plain + "'"))
+                .singleElement().isNotEqualTo(dumpCollation);
+        DumpReport report = importer().build().inspect(Refdata.dump(), plain);
+        assertThat(report.verdicts(DumpVerdict.TargetCollationDiffers.class)).singleElement().satisfies(v -> {
+            assertThat(v.blocking()).isFalse();
+            assertThat(v.dumpCollation()).isEqualTo(dumpCollation);
+            assertThat(v.targetCollation()).isEqualTo(server.defaultCollation());
+            assertThat(v.message()).contains("Illegal mix of collations").contains("DatabaseRecreator");
+        });
+
+        String alike = uniqueName("alike");
+        try (Connection c = server.connect(""); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE `" + alike + "` CHARACTER SET " + Refdata.text("database", "characterSet")
+                    + " COLLATE " + dumpCollation);
+        }
+        assertThat(importer().build().inspect(Refdata.dump(), alike).verdicts(DumpVerdict.TargetCollationDiffers.class)).isEmpty();
+    }
+
+    @Test
     void refusesADumpOfSeveralDatabasesAndChangesNothing() throws Exception {
         Path dump = tmp.resolve("two.sql");
         Files.writeString(dump, "CREATE DATABASE `a1`;\nUSE `a1`;\nCREATE TABLE `t` (`x` int);\nCREATE DATABASE `b2`;\n"
