@@ -69,7 +69,7 @@ public final class CloudSqlImporter implements SnapshotImporter {
         DumpLanding landing = read.result();
         if (!landing.damage().isEmpty()) {
             throw new SnapshotException("Refusing to import " + source + " into `" + targetDatabase
-                    + "`: " + String.join(" ", landing.damage()) + " Nothing was imported. Export it again.");
+                    + "`: " + String.join(" ", landing.damage()) + " Nothing was imported.");
         }
         Set<String> named = landing.databases();
         List<DumpLanding.DatabaseMention> elsewhere = landing.mentions().stream()

@@ -12,9 +12,14 @@ import java.util.List;
  * The {@link DumpLandingCheck} backed by cutkit-mysql's {@link DumpInspector}: a statement-level
  * scan (conditional comments, DELIMITER blocks and string literals understood) in one sequential
  * read with constant memory. Reports the {@code CREATE DATABASE} and {@code USE} statements, and a
- * dump that is truncated or not SQL as damage.
+ * dump that is truncated, not SQL, or starts with MariaDB's sandbox-mode line (which MySQL's client,
+ * and so Cloud SQL's import, rejects) as damage.
  */
 public final class DumpInspectorLandingCheck implements DumpLandingCheck {
+
+    private static final String SANDBOX = "Its first line is MariaDB's sandbox-mode marker (/*M!999999\\- enable the"
+            + " sandbox mode */), which Cloud SQL's MySQL import stops at with \"Unknown command '\\-'\": remove that"
+            + " line (e.g. sed 1d) and upload the file again.";
 
     private final DumpInspector inspector;
 
@@ -35,8 +40,9 @@ public final class DumpInspectorLandingCheck implements DumpLandingCheck {
                 .map(DumpInspectorLandingCheck::mention)
                 .toList();
         List<String> damage = report.verdicts().stream()
-                .filter(v -> v instanceof DumpVerdict.Truncated || v instanceof DumpVerdict.NotSql)
-                .map(DumpVerdict::message)
+                .filter(v -> v instanceof DumpVerdict.Truncated || v instanceof DumpVerdict.NotSql
+                        || v instanceof DumpVerdict.SandboxMarker)
+                .map(v -> v instanceof DumpVerdict.SandboxMarker ? SANDBOX : v.message())
                 .toList();
         return new DumpLanding(mentions, report.statements(), damage);
     }

@@ -62,10 +62,12 @@ import java.util.zip.GZIPOutputStream;
  *
  * <ul>
  *   <li>{@code instances.export} runs the server's own {@code mariadb-dump --databases ...} (so the
- *       file has {@code CREATE DATABASE} and {@code USE}, as Cloud SQL's export does), gzip when the
- *       URI ends in {@code .gz}, and stores it in the bucket;</li>
+ *       file has {@code CREATE DATABASE} and {@code USE}, as Cloud SQL's export does) without its
+ *       sandbox-mode first line (Cloud SQL's mysqldump writes none), gzip when the URI ends in
+ *       {@code .gz}, and stores it in the bucket;</li>
  *   <li>{@code instances.import} pipes the object into the {@code mariadb} client with the requested
- *       database as default, so a {@code USE} in the dump overrides it exactly as on Cloud SQL;</li>
+ *       database as default, so a {@code USE} in the dump overrides it exactly as on Cloud SQL; a
+ *       dump starting with MariaDB's sandbox-mode line fails as MySQL's client fails it;</li>
  *   <li>{@code databases.get/insert/delete} run against the server; operations are polled with
  *       {@code operations.get}; one operation at a time per instance (409 otherwise).</li>
  * </ul>
@@ -77,6 +79,9 @@ import java.util.zip.GZIPOutputStream;
  * operation fail or never finish. Needs a server with client binaries (the embedded default).
  */
 public final class CloudSqlAdminStandIn implements AutoCloseable {
+
+    /** MariaDB's sandbox-mode first line, as mariadb-dump 11.x writes it (older ones wrote it without the M). */
+    private static final String SANDBOX_LINE = "/*M!999999\\-";
 
     private static final JsonFactory JSON = GsonFactory.getDefaultInstance();
     private static final Pattern INSTANCE_CALL =
@@ -399,7 +404,7 @@ public final class CloudSqlAdminStandIn implements AutoCloseable {
         Process process = start(instance, command);
         process.getOutputStream().close();
         Future<String> errors = drain(process.getErrorStream());
-        try (InputStream dump = process.getInputStream();
+        try (InputStream dump = withoutSandboxLine(new BufferedInputStream(process.getInputStream(), 1 << 16));
                 OutputStream out = uri.getPath().endsWith(".gz") ? new GZIPOutputStream(file, 1 << 16) : file) {
             dump.transferTo(out);
         }
@@ -432,7 +437,12 @@ public final class CloudSqlAdminStandIn implements AutoCloseable {
         in.mark(2);
         boolean gzip = in.read() == 0x1f & in.read() == 0x8b;
         in.reset();
-        try (OutputStream stdin = process.getOutputStream(); InputStream dump = gzip ? new GZIPInputStream(in) : in) {
+        try (OutputStream stdin = process.getOutputStream();
+                InputStream dump = new BufferedInputStream(gzip ? new GZIPInputStream(in) : in, 1 << 16)) {
+            if (startsWithSandboxLine(dump)) {
+                process.destroy();
+                return "ERROR_RDBMS: ERROR at line 1: Unknown command '\\-'.";
+            }
             dump.transferTo(stdin);
         } catch (IOException e) {
             // the client stopped reading because a statement failed; its exit status and stderr say why
@@ -442,6 +452,27 @@ public final class CloudSqlAdminStandIn implements AutoCloseable {
                     + output.get(10, TimeUnit.SECONDS);
         }
         return null;
+    }
+
+    /**
+     * Whether the stream (which must support mark) starts with MariaDB's sandbox-mode line, which
+     * MySQL's client, and so Cloud SQL's import, rejects; the stream is left where it was.
+     */
+    private static boolean startsWithSandboxLine(InputStream in) throws IOException {
+        in.mark(SANDBOX_LINE.length());
+        String head = new String(in.readNBytes(SANDBOX_LINE.length()), java.nio.charset.StandardCharsets.ISO_8859_1);
+        in.reset();
+        return head.equals(SANDBOX_LINE) || head.startsWith(SANDBOX_LINE.replace("M!", "!"));
+    }
+
+    /** Cloud SQL exports with MySQL's mysqldump, which writes no sandbox line: drop mariadb-dump's. */
+    private static InputStream withoutSandboxLine(InputStream in) throws IOException {
+        if (startsWithSandboxLine(in)) {
+            for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+                // skip the rest of the first line
+            }
+        }
+        return in;
     }
 
     private static List<String> clientCommand(Instance instance, String program) {

@@ -264,6 +264,44 @@ class CloudSqlAdaptersIT {
     }
 
     @Test
+    void refusesAMariaDbSandboxFirstLineThatCloudSqlsImportRejects() throws Exception {
+        String crm = targetWithSentinel();
+        byte[] dump;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Refdata.dump()))) {
+            dump = in.readAllBytes();
+        }
+        String sandbox = "/*M!999999\\- enable the sandbox mode */\n";
+        if (!new String(dump, 0, sandbox.length(), StandardCharsets.ISO_8859_1).equals(sandbox)) {
+            dump = (sandbox + new String(dump, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+        }
+        URI uri = URI.create("gs://cutover-dumps/from-mariadb-dump.sql");
+        bucket.put(uri, dump);
+        Snapshot snapshot = new Snapshot(uri, "sql", dump.length, "", List.of(), java.time.Instant.now(), Duration.ZERO);
+
+        assertThatThrownBy(() -> importer().followDump(true).build().importInto(snapshot, crm))
+                .isInstanceOf(SnapshotException.class)
+                .hasMessageContaining("sandbox-mode marker").hasMessageContaining("sed 1d")
+                .hasMessageContaining("Nothing was imported");
+        assertThat(standIn.faults().callCount("instances.import")).isZero();
+
+        // what the check prevents: the import itself stops at line 1, as MySQL's client does
+        DumpLandingCheck blind = (in, name) -> new DumpLanding(List.of(), 0);
+        assertThatThrownBy(() -> CloudSqlImporter.builder(admin, TARGET, bucket.storage(), blind).backoff(FAST)
+                .deadline(Duration.ofSeconds(30)).build().importInto(snapshot, crm))
+                .hasMessageContaining("Unknown command '\\-'");
+        assertThat(exists(target, DUMP_DATABASE)).isFalse();
+        assertThat(rowCounts(target, crm)).containsExactly(Map.entry("sentinel", 1L));
+    }
+
+    @Test
+    void exportsWithoutTheSandboxLineAsCloudSqlsMysqldumpDoes() throws Exception {
+        Snapshot snapshot = smallExport("no-sandbox.sql");
+        byte[] file = bucket.get(snapshot.location());
+        assertThat(new String(file, StandardCharsets.ISO_8859_1)).doesNotContain("sandbox mode").contains("CREATE DATABASE");
+        source.dropDatabase(snapshot.databases().get(0).name());
+    }
+
+    @Test
     void surfacesTheErrorOfAFailingImportStatement() throws Exception {
         String crm = targetWithSentinel();
         URI broken = URI.create("gs://cutover-dumps/broken.sql");
