@@ -71,7 +71,7 @@ public final class DumpInspector {
     /** Inspects a stream (plain or gzip); does not close it. */
     public DumpReport inspect(InputStream stream, String sourceName) {
         long started = System.nanoTime();
-        Scan scan = new Scan(targetServer == null ? Long.MAX_VALUE : TargetServer.of(targetServer).maxAllowedPacket());
+        Scan scan = new Scan(targetServer == null ? null : TargetServer.of(targetServer));
         DumpInput input;
         try {
             input = DumpInput.open(stream);
@@ -134,8 +134,12 @@ public final class DumpInspector {
         long databaseCollationLine;
         DumpStatement stopped;
 
-        Scan(long packetLimit) {
-            this.packetLimit = packetLimit;
+        /** The target, read once per inspection; null without one. */
+        final TargetServer server;
+
+        Scan(TargetServer server) {
+            this.server = server;
+            this.packetLimit = server == null ? Long.MAX_VALUE : server.maxAllowedPacket();
         }
 
         /** Records one statement; false to stop scanning (not SQL). */
@@ -240,7 +244,6 @@ public final class DumpInspector {
         }
 
         void checkAgainstTarget() {
-            TargetServer server = targetServer == null ? null : TargetServer.of(targetServer);
             for (long line : noAutoCreateUserLines) {
                 verdicts.add(new DumpVerdict.NoAutoCreateUser(line, server == null || server.rejectsNoAutoCreateUser()));
             }

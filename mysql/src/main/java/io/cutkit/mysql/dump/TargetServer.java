@@ -152,18 +152,7 @@ public final class TargetServer {
 
     /** Whether a database named {@code name} exists. */
     public boolean databaseExists(String name) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement p = c.prepareStatement(
-                        "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
-            p.setString(1, name);
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
-        } catch (SQLException e) {
-            throw new io.cutkit.core.data.SnapshotException("Cannot check whether database " + StatementHead.quote(name)
-                    + " exists: " + e.getMessage(), e);
-        }
+        return databaseCollation(name).isPresent();
     }
 
     static String quoteString(String s) {

@@ -174,6 +174,7 @@ class StatementSplitterTest {
         int inserts = 0;
         int uses = 0;
         int triggers = 0;
+        java.util.List<String> triggerNames = new java.util.ArrayList<>();
         long longest = 0;
         try (InputStream in = new GZIPInputStream(Files.newInputStream(Refdata.dump()), 1 << 16);
                 StatementSplitter s = StatementSplitter.over(in)) {
@@ -188,7 +189,11 @@ class StatementSplitterTest {
                     case USE -> uses++;
                     case CREATE_TRIGGER -> {
                         triggers++;
+                        triggerNames.add(d.head().name());
                         assertThat(d.text()).as("the whole DELIMITER block is one statement").contains(" TRIGGER ").endsWith("*/");
+                        if (d.text().contains("BEGIN")) {
+                            assertThat(d.text()).as("a compound body keeps its inner semicolons").contains(";").endsWith("END */");
+                        }
                     }
                     default -> { }
                 }
@@ -201,6 +206,7 @@ class StatementSplitterTest {
         assertThat(inserts).isEqualTo(Refdata.number("dump", "insertStatements"));
         assertThat(uses).isEqualTo(Refdata.at("dump", "useStatements").size());
         assertThat(triggers).isEqualTo(Refdata.at("triggers").size());
+        assertThat(triggerNames).containsExactlyInAnyOrderElementsOf(Refdata.names("triggers", "name"));
         assertThat(rows).isEqualTo(Refdata.tables());
         assertThat(longest).isGreaterThanOrEqualTo(Refdata.number("dump", "longestLineBytes") - 200);
     }
