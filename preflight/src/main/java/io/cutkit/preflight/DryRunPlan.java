@@ -4,7 +4,9 @@ import io.cutkit.core.guard.ColumnRef;
 import io.cutkit.core.numbers.NumberRepointer;
 import io.cutkit.core.numbers.NumberSelection;
 import io.cutkit.core.numbers.RouteChange;
+import io.cutkit.core.secret.PlaceholderPolicy;
 import io.cutkit.core.secret.SecretSource;
+import io.cutkit.mysql.dump.ForeignDatabasePolicy;
 import io.cutkit.mysql.dump.ServerAddress;
 import io.cutkit.mysql.migration.MigrationHistory;
 import io.cutkit.mysql.migration.MigrationSource;
@@ -56,6 +58,8 @@ public final class DryRunPlan {
     private final NumberSelection numberSelection;
     private final RouteChange numberChange;
     private final Duration window;
+    private final ForeignDatabasePolicy foreignDatabases;
+    private final PlaceholderPolicy placeholderPolicy;
 
     private DryRunPlan(Builder b) {
         this.dump = b.dump;
@@ -79,6 +83,8 @@ public final class DryRunPlan {
         this.numberSelection = b.numberSelection;
         this.numberChange = b.numberChange;
         this.window = b.window;
+        this.foreignDatabases = b.foreignDatabases;
+        this.placeholderPolicy = b.placeholderPolicy;
     }
 
     public static Builder builder() {
@@ -190,6 +196,16 @@ public final class DryRunPlan {
         return window;
     }
 
+    /** How the real import treats a dump that names another database (cutkit's default: rewrite to the target). */
+    public ForeignDatabasePolicy foreignDatabases() {
+        return foreignDatabases;
+    }
+
+    /** What counts as a placeholder secret (the template defaults the new stack was created with). */
+    public PlaceholderPolicy placeholderPolicy() {
+        return placeholderPolicy;
+    }
+
     @Override
     public String toString() {
         return "DryRunPlan[" + (dump != null ? "dump " + dump : "source " + source + " database " + sourceDatabase)
@@ -220,6 +236,8 @@ public final class DryRunPlan {
         private NumberSelection numberSelection;
         private RouteChange numberChange;
         private Duration window = Duration.ofMinutes(30);
+        private ForeignDatabasePolicy foreignDatabases = ForeignDatabasePolicy.REWRITE_TO_TARGET;
+        private PlaceholderPolicy placeholderPolicy = PlaceholderPolicy.defaults();
 
         private Builder() {
         }
@@ -326,6 +344,18 @@ public final class DryRunPlan {
                 throw new IllegalArgumentException("window must be positive");
             }
             this.window = window;
+            return this;
+        }
+
+        /** How the real import will treat a dump naming another database (default: rewrite it to the target). */
+        public Builder foreignDatabases(ForeignDatabasePolicy policy) {
+            this.foreignDatabases = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** What counts as a placeholder secret (default: {@link PlaceholderPolicy#defaults()}). */
+        public Builder placeholderPolicy(PlaceholderPolicy policy) {
+            this.placeholderPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

@@ -60,7 +60,8 @@ final class ImportStage implements Stage {
                 state.local.password() == null ? "" : state.local.password());
         long started = System.nanoTime();
         try {
-            ImportOutcome outcome = JdbcSnapshotImporter.builder(address).workers(2).build().importPath(state.dump, local);
+            ImportOutcome outcome = JdbcSnapshotImporter.builder(address).workers(2)
+                    .foreignDatabases(state.plan.foreignDatabases()).build().importPath(state.dump, local);
             state.importTime = Duration.ofNanos(System.nanoTime() - started);
             return outcome.rows() + " rows, " + outcome.statements() + " statements in " + state.importTime.toMillis() + " ms";
         } catch (StatementFailedException e) {

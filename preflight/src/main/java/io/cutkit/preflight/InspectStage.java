@@ -35,7 +35,7 @@ final class InspectStage implements Stage {
         state.inspection = report;
         state.database = state.plan.database().orElseGet(() -> report.databases().isEmpty() ? "dry_run"
                 : report.databases().get(0).database());
-        state.addAll(DumpFindings.of(report, state.dumpName));
+        state.addAll(DumpFindings.of(report, state.dumpName, state.plan.foreignDatabases()));
         state.plan.targetFlavor().filter(f -> state.target == null).ifPresent(flavor ->
                 report.collations().forEach((collation, line) -> {
                     if (!flavor.supportsCollation(collation)) {

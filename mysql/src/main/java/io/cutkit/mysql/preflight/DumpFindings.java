@@ -6,6 +6,7 @@ import io.cutkit.core.preflight.Severity;
 import io.cutkit.mysql.dump.DatabaseReference;
 import io.cutkit.mysql.dump.DumpReport;
 import io.cutkit.mysql.dump.DumpVerdict;
+import io.cutkit.mysql.dump.ForeignDatabasePolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,18 +17,22 @@ import java.util.Set;
 /**
  * Turns a {@link DumpReport}'s verdicts into pre-flight {@link Finding}s, one per problem with the
  * dump line as evidence and the one fix. A dump that names only its own database is a P1
- * {@code use-mismatch} (cutkit's importer rewrites it; a plain client or {@code gcloud sql import}
- * follows it); a dump that names several databases is P0, since no import puts it in one target.
+ * {@code use-mismatch} when the import rewrites it (cutkit's default; a plain client or
+ * {@code gcloud sql import} follows it) and P0 when the import refuses it; a dump that names several
+ * databases is P0, since no import puts it in one target.
  */
 public final class DumpFindings {
 
     private DumpFindings() {
     }
 
-    /** The findings of {@code report}, a dump file named {@code file} (for {@code file:line} objects). */
-    public static List<Finding> of(DumpReport report, String file) {
+    /**
+     * The findings of {@code report}, a dump file named {@code file} (for {@code file:line} objects), for
+     * an import that treats other databases by {@code policy}.
+     */
+    public static List<Finding> of(DumpReport report, String file, ForeignDatabasePolicy policy) {
         List<Finding> findings = new ArrayList<>();
-        useMismatch(report, file).ifPresent(findings::add);
+        useMismatch(report, file, policy).ifPresent(findings::add);
         Map<String, List<DumpVerdict.MissingDefiner>> definers = new LinkedHashMap<>();
         for (DumpVerdict v : report.verdicts()) {
             String where = file + ":" + v.line();
@@ -90,7 +95,7 @@ public final class DumpFindings {
         return findings;
     }
 
-    private static java.util.Optional<Finding> useMismatch(DumpReport report, String file) {
+    private static java.util.Optional<Finding> useMismatch(DumpReport report, String file, ForeignDatabasePolicy policy) {
         Set<String> named = new LinkedHashSet<>();
         List<Long> lines = new ArrayList<>();
         for (DumpVerdict.LandsElsewhere l : report.verdicts(DumpVerdict.LandsElsewhere.class)) {
@@ -111,6 +116,16 @@ public final class DumpFindings {
                     .evidence("lines", lines.stream().limit(10).toList()).build());
         }
         String database = named.iterator().next();
+        if (policy == ForeignDatabasePolicy.REFUSE) {
+            return java.util.Optional.of(Finding.of(FindingClass.USE_MISMATCH,
+                            "the dump creates and selects `" + database + "`, not `" + target + "`: the planned import"
+                                    + " (ForeignDatabasePolicy.REFUSE) refuses it, and a plain client import puts the data"
+                                    + " in `" + database + "`",
+                            "import with ForeignDatabasePolicy.REWRITE_TO_TARGET (cutkit rewrites the dump's USE and CREATE"
+                                    + " DATABASE to `" + target + "`), or export without USE (mysqldump without --databases)")
+                    .object(file + ":" + first).evidence("database", database).evidence("target", target)
+                    .evidence("lines", lines.stream().limit(10).toList()).build());
+        }
         return java.util.Optional.of(Finding.of(FindingClass.USE_MISMATCH,
                         "the dump creates and selects `" + database + "`: gcloud sql import and the mysql client put the data"
                                 + " there, not in `" + target + "`",
