@@ -15,8 +15,11 @@ import io.cutkit.core.numbers.NumberState;
 import io.cutkit.core.numbers.OverrideHandling;
 import io.cutkit.core.numbers.RepointPlan;
 import io.cutkit.core.numbers.RepointResult;
-import io.cutkit.core.numbers.RouteChange;
 import io.cutkit.core.numbers.RoutingSnapshot;
+import io.cutkit.core.preflight.Finding;
+import io.cutkit.core.preflight.Severity;
+import io.cutkit.preflight.DryRun;
+import io.cutkit.preflight.DryRunReport;
 import io.cutkit.core.runbook.AbortCondition;
 import io.cutkit.core.runbook.Runbook;
 import io.cutkit.core.runbook.RunbookConfig;
@@ -38,10 +41,7 @@ import io.cutkit.examples.crm.ForkMigrations;
 import io.cutkit.gcp.run.CloudRunEnvSecretSource;
 import io.cutkit.gcp.secretmanager.SecretManagerSink;
 import io.cutkit.gcp.secretmanager.SecretManagerSource;
-import io.cutkit.mysql.account.AccountName;
 import io.cutkit.mysql.account.ApplicationAccount;
-import io.cutkit.mysql.account.DefinerAccounts;
-import io.cutkit.mysql.account.DefinerUse;
 import io.cutkit.mysql.dump.DumpInspector;
 import io.cutkit.mysql.dump.DumpReport;
 import io.cutkit.mysql.dump.DumpVerdict;
@@ -52,8 +52,6 @@ import io.cutkit.mysql.migration.MigrationHistory;
 import io.cutkit.mysql.migration.MigrationHook;
 import io.cutkit.mysql.migration.MySqlMigrationRunner;
 import io.cutkit.mysql.schema.JdbcDatabaseRecreator;
-import io.cutkit.mysql.schema.NarrowingWouldLoseDataException;
-import io.cutkit.mysql.schema.SchemaDriftGuard;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,7 +62,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,26 +137,25 @@ public final class CutoverRunbook {
             ctx.record("source_collation", source.collation());
             ctx.progress(stage.sourceDatabase() + ": " + ctx.fact("source_migrations").orElseThrow() + " migrations applied, "
                     + ctx.fact("source_leads").orElseThrow() + " leads, " + source.collation());
-            ctx.record("destination_accounts", String.join(", ", accounts(stage.destinationAdmin())));
-            ctx.progress("destination accounts: " + ctx.fact("destination_accounts").orElseThrow());
-            List<String> missingDefiners = missingOnDestination(DefinerAccounts.of(stage.sourceAdmin())
-                    .scan(stage.sourceDatabase()).uses().stream().map(DefinerUse::definer).distinct().toList());
-            ctx.record("definers_missing_on_destination", String.join(", ", missingDefiners));
-            if (!missingDefiners.isEmpty()) {
-                ctx.progress("warning: DEFINER " + String.join(", ", missingDefiners) + " has no account on the destination;"
-                        + " the import pre-flight (step 5) refuses until it exists");
+            String planned = blocker == Blocker.COLLATION
+                    ? serverDefault(stage.destinationAdmin(), stage.sourceDatabase()).collation() : source.collation();
+            DryRunReport dryRun;
+            try (PreflightPlan plan = PreflightPlan.of(stage, blocker, planned)) {
+                dryRun = DryRun.of(plan.plan()).progress(ctx::progress).run();
             }
-            if (!supportsCollation(stage.destinationAdmin(), source.collation())) {
-                ctx.abort("collation check: the destination server has no collation " + source.collation()
-                        + ". Fix: upgrade the destination server (MySQL 8, or MariaDB 11.4.5 or later) before the cutover.");
+            dryRun.write(stage.workDirectory().resolve("dry-run"));
+            ctx.record("dry_run_p0", String.valueOf(dryRun.counts().get(Severity.P0)));
+            ctx.record("dry_run_p1", String.valueOf(dryRun.counts().get(Severity.P1)));
+            List<Finding> blockers = dryRun.findings().stream().filter(f -> f.severity() == Severity.P0).toList();
+            dryRun.findings().stream().filter(f -> f.severity() != Severity.P0)
+                    .forEach(f -> ctx.progress("dry-run " + f.headline()));
+            if (!blockers.isEmpty()) {
+                ctx.abort("cutkit dry-run found " + blockers.size() + " blocker(s) before anything changed: " + blockers.stream()
+                        .map(f -> f.headline() + " Fix: " + f.fix() + ".").collect(Collectors.joining(" ")));
             }
-            try {
-                SchemaDriftGuard.of(stage.sourceData(), stage.sourceDatabase())
-                        .compareWith(CrmModels.expected(blocker == Blocker.NARROWING_SYNC)).requireNoDataLoss();
-            } catch (NarrowingWouldLoseDataException e) {
-                ctx.abort("SchemaDriftGuard refused the new code's schema sync, nothing was changed: " + e.getMessage());
-            }
-            ctx.progress("SchemaDriftGuard: the new code's models fit the live data");
+            ctx.progress("cutkit dry-run: no blocker (" + dryRun.counts().get(Severity.P1) + " P1, "
+                    + dryRun.counts().get(Severity.P2) + " P2), report in " + stage.workDirectory().resolve("dry-run")
+                    .toAbsolutePath());
         }).build();
     }
 
@@ -469,9 +465,8 @@ public final class CutoverRunbook {
                     Files.writeString(numbersFile(), numbersBefore.toText());
                     ctx.record("numbers_recorded", String.valueOf(numbersBefore.size()));
                     String base = stage.webhookBaseUrl();
-                    RepointPlan plan = stage.repointer().plan(numbersBefore, RouteChange.builder()
-                            .voiceUrl(base + "/api/twilio/voice").smsUrl(base + "/api/twilio/sms")
-                            .statusCallback(base + "/api/twilio/status").build(), OverrideHandling.REFUSE);
+                    RepointPlan plan = stage.repointer().plan(numbersBefore, PreflightPlan.newRoutes(base),
+                            OverrideHandling.REFUSE);
                     if (!plan.canApply()) {
                         ctx.abort("NumberRepointer plan flagged " + plan.wouldNotMoveTraffic().size() + " number(s), nothing was"
                                 + " changed: " + plan.wouldNotMoveTraffic().stream()
@@ -526,48 +521,6 @@ public final class CutoverRunbook {
              ResultSet rs = st.executeQuery("SELECT MIN(`id`) FROM `leads`")) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static List<String> accounts(DataSource admin) throws SQLException {
-        List<String> accounts = new ArrayList<>();
-        try (Connection c = admin.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT `User`, `Host` FROM `mysql`.`user` WHERE `User` <> ''"
-                     + " AND `User` NOT IN ('root', 'mariadb.sys', 'mysql.sys', 'mysql.session', 'mysql.infoschema', 'PUBLIC')"
-                     + " ORDER BY `User`, `Host`")) {
-            while (rs.next()) {
-                accounts.add(rs.getString(1) + "@" + rs.getString(2));
-            }
-        }
-        return accounts;
-    }
-
-    private List<String> missingOnDestination(List<AccountName> definers) throws SQLException {
-        List<String> missing = new ArrayList<>();
-        try (Connection c = stage.destinationAdmin().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM `mysql`.`user` WHERE `User` = ? AND `Host` = ?")) {
-            for (AccountName definer : definers) {
-                ps.setString(1, definer.user());
-                ps.setString(2, definer.host());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getLong(1) == 0) {
-                        missing.add(definer.toString());
-                    }
-                }
-            }
-        }
-        return missing;
-    }
-
-    private static boolean supportsCollation(DataSource admin, String collation) throws SQLException {
-        try (Connection c = admin.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM information_schema.COLLATIONS WHERE COLLATION_NAME = ?")) {
-            ps.setString(1, collation);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
         }
     }
 

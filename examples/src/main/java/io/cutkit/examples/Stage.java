@@ -35,6 +35,9 @@ public interface Stage extends AutoCloseable {
     /** The source database's name (the contractor's: it is the name a dump's {@code USE} names). */
     String sourceDatabase();
 
+    /** The source MySQL server, for the pre-flight's read-only export. */
+    ServerAddress sourceServer();
+
     /** The destination MySQL server, for the importer. */
     ServerAddress destinationServer();
 

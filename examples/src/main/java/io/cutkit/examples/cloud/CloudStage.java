@@ -149,6 +149,11 @@ public final class CloudStage implements Stage {
     }
 
     @Override
+    public ServerAddress sourceServer() {
+        return address("CUTKIT_SOURCE_");
+    }
+
+    @Override
     public ServerAddress destinationServer() {
         return address("CUTKIT_DEST_");
     }

@@ -298,6 +298,11 @@ public final class LocalStage implements Stage {
     }
 
     @Override
+    public ServerAddress sourceServer() {
+        return address(servers.source());
+    }
+
+    @Override
     public ServerAddress destinationServer() {
         return address(servers.destination());
     }
