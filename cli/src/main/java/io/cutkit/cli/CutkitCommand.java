@@ -45,7 +45,11 @@ public final class CutkitCommand extends CommandGroup {
     private static int usageError(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        ParseResult parsed = command.getParseResult();
+        // picocli checks required options before it reports unknown ones; the unknown one is the likelier mistake
+        String message = parsed != null && !parsed.unmatched().isEmpty() && !(e instanceof UnmatchedArgumentException)
+                ? "Unknown option: '" + parsed.unmatched().get(0) + "'" : e.getMessage();
+        err.println(command.getCommandSpec().qualifiedName() + ": " + message);
         if (!UnmatchedArgumentException.printSuggestions(e, err)) {
             err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for usage.");
         }

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 
 /** {@code cutkit export}: one consistent, parallel snapshot of databases (JdbcSnapshotExporter). */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Take one consistent snapshot of the source databases into a mysqldump-compatible",
-            ".sql / .sql.gz file, or into a directory of checked chunks (one database)."})
+        description = {"Take one consistent snapshot of source databases.",
+            "Writes a mysqldump-compatible .sql / .sql.gz file, or a directory of checked chunks (one database)."})
 final class ExportCommand extends CutkitSubcommand {
 
     @Mixin

@@ -152,7 +152,7 @@ final class GuardCommand extends CommandGroup {
     }
 
     @Command(name = "scan", mixinStandardHelpOptions = true,
-            description = {"Classify every value of each column (NULL, empty, envelope, decrypts, wrong key, plaintext).",
+            description = {"Classify every value of each column: NULL, empty, envelope, decrypts, wrong key, plaintext.",
                 "With --expect, a value of the other kind is a finding (exit 1)."})
     static final class Scan extends GuardSubcommand {
         /** What every value of the columns should be. */

@@ -15,8 +15,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code cutkit import}: a dump file or chunk directory into one target database (JdbcSnapshotImporter). */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Load a dump file (mysqldump, mariadb-dump, Cloud SQL; .sql or .sql.gz) or a cutkit chunk",
-            "directory into --database on --target. Checks first and changes nothing when it refuses (exit 1)."})
+        description = {"Load a dump file or chunk directory into one target database.",
+            "Reads mysqldump, mariadb-dump and Cloud SQL files (.sql, .sql.gz) and cutkit chunk directories.",
+            "Checks first and changes nothing when it refuses (exit 1)."})
 final class ImportCommand extends CutkitSubcommand {
 
     /** What to do with the DEFINER clauses of views, triggers, routines and events. */

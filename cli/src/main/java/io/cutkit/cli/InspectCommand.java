@@ -13,8 +13,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code cutkit inspect}: what a plain import of a dump would do, before anything is loaded (DumpInspector). */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Read a dump (plain or gzip) once and say what an import would do: databases it creates or USEs,",
-            "collations, DEFINERs, statements a managed server rejects. Exit 1 when a verdict blocks an import."})
+        description = {"Say what importing a dump would do, before anything is loaded.",
+            "Reads a dump (plain or gzip) once: databases it creates or USEs, collations, DEFINERs, statements a",
+            "managed server rejects, tables. Exit 1 when a verdict blocks an import."})
 final class InspectCommand extends CutkitSubcommand {
 
     @Parameters(paramLabel = "DUMP", description = "The dump file (.sql or .sql.gz).")

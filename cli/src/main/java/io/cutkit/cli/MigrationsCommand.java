@@ -13,10 +13,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code cutkit migrations plan|apply}: fork-aware migrations over a directory (MySqlMigrationRunner). */
 @Command(name = "migrations", mixinStandardHelpOptions = true,
@@ -38,10 +35,10 @@ final class MigrationsCommand extends CommandGroup {
         }
     }
 
-    /** Options of both subcommands. */
-    static final class RunnerOptions {
-        @Spec(Spec.Target.MIXEE)
-        CommandSpec spec;
+    /** Options of both subcommands: where, which directory, which history; opens the runner. */
+    abstract static class MigrationSubcommand extends CutkitSubcommand {
+        @Mixin
+        TargetServerOptions target;
 
         @Option(names = "--database", paramLabel = "NAME", required = true, description = "The database to migrate.")
         String database;
@@ -57,73 +54,61 @@ final class MigrationsCommand extends CommandGroup {
         @Option(names = "--allow-out-of-order", description = "Run migrations numbered below the highest applied one.")
         boolean allowOutOfOrder;
 
-        MySqlMigrationRunner runner(HikariDataSource dataSource) {
+        abstract int run(Console console, MySqlMigrationRunner runner);
+
+        @Override
+        final int run(Console console) {
             if (!Files.isDirectory(directory)) {
-                throw new ParameterException(spec.commandLine(), "--dir: " + directory + " is not a directory");
+                throw usage("--dir: " + directory + " is not a directory");
             }
-            MySqlMigrationRunner.Builder builder = MySqlMigrationRunner.builder(dataSource)
-                    .source(MigrationSource.directory(directory))
-                    .allowOutOfOrder(allowOutOfOrder);
-            if (history != History.CUTKIT) {
-                builder.alsoRead(history.history.get());
+            try (HikariDataSource dataSource = target.address().dataSource(database, 2)) {
+                MySqlMigrationRunner.Builder builder = MySqlMigrationRunner.builder(dataSource)
+                        .source(MigrationSource.directory(directory))
+                        .allowOutOfOrder(allowOutOfOrder);
+                if (history != History.CUTKIT) {
+                    builder.alsoRead(history.history.get());
+                }
+                return run(console, builder.build());
             }
-            return builder.build();
         }
     }
 
     @Command(name = "plan", mixinStandardHelpOptions = true,
             description = "Show what apply would do, migration by migration. Exit 1 when the plan has conflicts.")
-    static final class Plan extends CutkitSubcommand {
-        @Mixin
-        TargetServerOptions target;
-
-        @Mixin
-        RunnerOptions options;
-
+    static final class Plan extends MigrationSubcommand {
         @Override
-        int run(Console console) {
-            try (HikariDataSource dataSource = target.address().dataSource(options.database, 2)) {
-                MigrationPlan plan = options.runner(dataSource).plan();
-                console.result(plan.toTable(), Console.parsed(plan.toJson()));
-                return plan.executable() ? ExitCodes.OK : ExitCodes.FINDING;
-            }
+        int run(Console console, MySqlMigrationRunner runner) {
+            MigrationPlan plan = runner.plan();
+            console.result(plan.toTable(), Console.parsed(plan.toJson()));
+            return plan.executable() ? ExitCodes.OK : ExitCodes.FINDING;
         }
     }
 
     @Command(name = "apply", mixinStandardHelpOptions = true,
             description = "Plan, then apply the pending migrations under a lock. Exit 1 (nothing run) when the plan has conflicts.")
-    static final class Apply extends CutkitSubcommand {
-        @Mixin
-        TargetServerOptions target;
-
-        @Mixin
-        RunnerOptions options;
-
+    static final class Apply extends MigrationSubcommand {
         @Override
-        int run(Console console) {
-            try (HikariDataSource dataSource = target.address().dataSource(options.database, 2)) {
-                MySqlMigrationRunner runner = options.runner(dataSource);
-                MigrationPlan plan = runner.plan();
-                if (!plan.executable()) {
-                    console.result(plan.toTable(), Map.of("applied", false, "plan", Console.parsed(plan.toJson())));
-                    return ExitCodes.FINDING;
-                }
-                MigrationResult result;
-                try (ProgressTicker ticker = ProgressTicker.start(console, "migrating " + options.database)) {
-                    result = runner.migrate(plan);
-                }
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("applied", true);
-                doc.put("migrations", result.applied().stream().map(a -> Map.of("name", a.name(), "lineage", a.lineage(),
-                        "statements", a.statements(), "durationMillis", a.duration().toMillis())).toList());
-                doc.put("elapsedMillis", result.elapsed().toMillis());
-                StringBuilder text = new StringBuilder(plan.toTable()).append('\n')
-                        .append(result.noOp() ? "nothing to apply" : "applied " + result.applied().size() + " migration(s):");
-                result.applied().forEach(a -> text.append("\n  ").append(a.name()).append(" (").append(a.statements())
-                        .append(" statements, ").append(a.duration().toMillis()).append(" ms)"));
-                console.result(text.toString(), doc);
-                return ExitCodes.OK;
+        int run(Console console, MySqlMigrationRunner runner) {
+            MigrationPlan plan = runner.plan();
+            if (!plan.executable()) {
+                console.result(plan.toTable(), Map.of("applied", false, "plan", Console.parsed(plan.toJson())));
+                return ExitCodes.FINDING;
             }
+            MigrationResult result;
+            try (ProgressTicker ticker = ProgressTicker.start(console, "migrating " + database)) {
+                result = runner.migrate(plan);
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("applied", true);
+            doc.put("migrations", result.applied().stream().map(a -> Map.of("name", a.name(), "lineage", a.lineage(),
+                    "statements", a.statements(), "durationMillis", a.duration().toMillis())).toList());
+            doc.put("elapsedMillis", result.elapsed().toMillis());
+            StringBuilder text = new StringBuilder(plan.toTable()).append('\n')
+                    .append(result.noOp() ? "nothing to apply" : "applied " + result.applied().size() + " migration(s):");
+            result.applied().forEach(a -> text.append("\n  ").append(a.name()).append(" (").append(a.statements())
+                    .append(" statements, ").append(a.duration().toMillis()).append(" ms)"));
+            console.result(text.toString(), doc);
+            return ExitCodes.OK;
         }
     }
 }

@@ -159,8 +159,9 @@ final class NumbersCommand extends CommandGroup {
     }
 
     @Command(name = "apply", mixinStandardHelpOptions = true,
-            description = {"Record the numbers' routes in --previous-routes, then repoint and verify them; a failure restores",
-                "the numbers already changed. Exit 1 when refused or not every number reached its new route."})
+            description = {"Record the numbers' routes, then repoint and verify them.",
+                "The routes go to --previous-routes first; a failure restores the numbers already changed.",
+                "Exit 1 when refused or not every number reached its new route."})
     static final class Apply extends CutkitSubcommand {
         @Mixin
         AccountOptions account;

@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
 final class SecretCommand extends CommandGroup {
 
     @Command(name = "pipe", mixinStandardHelpOptions = true,
-            description = {"Read a secret from an env file, an environment variable or stdin, refuse a placeholder,",
-                "write it to a file or an env file, read it back and print its fingerprint. Exit 1 on a placeholder."})
+            description = {"Move one secret and print its fingerprint, never its value.",
+                "Reads an env file, an environment variable or stdin, refuses a placeholder (exit 1), writes a file",
+                "or an env file and reads it back."})
     static final class Pipe extends CutkitSubcommand {
 
         /** Exactly one source. */

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code cutkit verify}: compare a source database with its copy, table by table (DatabaseVerifier). */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Compare row counts and content checksums of every table of a source database with a target",
-            "database; names the first differing primary key. Exit 1 when anything differs."})
+        description = {"Compare a source database with its copy, table by table.",
+            "Row counts and content checksums; names the first differing primary key. Exit 1 when anything differs."})
 final class VerifyCommand extends CutkitSubcommand {
 
     @Mixin
