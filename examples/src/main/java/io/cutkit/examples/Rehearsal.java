@@ -78,7 +78,7 @@ public final class Rehearsal {
                 out.print(report.toText());
                 Path html = HtmlReport.write(report, workDirectory.resolve("report.html"));
                 int code = verdict(report, blocker, out);
-                out.println(summary(report, html.toString()));
+                out.println(summary(report, html.toAbsolutePath().toString()));
                 return code;
             }
         } catch (IOException | RuntimeException e) {

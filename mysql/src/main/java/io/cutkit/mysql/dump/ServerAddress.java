@@ -74,10 +74,30 @@ public record ServerAddress(String jdbcUrl, String user, Secret password) {
     }
 
     /**
+     * A pool of {@code size} connections to {@code database} (null for none) whose sessions are read-only
+     * ({@code SET SESSION TRANSACTION READ ONLY}): every write through them fails with error 1792. For
+     * checks that must not change the server they inspect, such as a dry-run. The caller closes it.
+     */
+    public HikariDataSource readOnlyPool(String database, int size) {
+        HikariConfig config = config(database, size, false);
+        config.setConnectionInitSql("SET SESSION TRANSACTION READ ONLY");
+        config.setReadOnly(true);
+        return new HikariDataSource(config);
+    }
+
+    /**
      * {@link #pool(String, int, boolean)} whose connections may run {@code LOAD DATA LOCAL} through
      * {@link LocalDataLoad} when {@code localFilesJail} (an empty private directory) is given.
      */
     HikariDataSource pool(String database, int size, boolean byteTransparent, java.nio.file.Path localFilesJail) {
+        HikariConfig config = config(database, size, byteTransparent);
+        if (localFilesJail != null) {
+            config.addDataSourceProperty("allowLoadLocalInfileInPath", localFilesJail.toString());
+        }
+        return new HikariDataSource(config);
+    }
+
+    private HikariConfig config(String database, int size, boolean byteTransparent) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(poolUrlFor(database));
         config.setUsername(user);
@@ -96,10 +116,7 @@ public record ServerAddress(String jdbcUrl, String user, Secret password) {
         config.addDataSourceProperty("maxAllowedPacket", String.valueOf(1 << 30));
         config.addDataSourceProperty("characterEncoding", byteTransparent ? "ISO-8859-1" : "UTF-8");
         config.addDataSourceProperty("allowLoadLocalInfile", "false");
-        if (localFilesJail != null) {
-            config.addDataSourceProperty("allowLoadLocalInfileInPath", localFilesJail.toString());
-        }
-        return new HikariDataSource(config);
+        return config;
     }
 
     @Override
