@@ -41,6 +41,15 @@ public record ServerAddress(String jdbcUrl, String user, Secret password) {
         return m.group(1) + "/" + db + (m.group(3) == null ? "" : m.group(3));
     }
 
+    /**
+     * A pool of at most {@code connections} UTF-8 connections to {@code database} ({@code null} for
+     * none), for callers that take a {@code DataSource} (verification, migrations, guards). The
+     * caller closes it.
+     */
+    public HikariDataSource dataSource(String database, int connections) {
+        return pool(database, connections, false);
+    }
+
     /** {@link #urlFor(String)} without the URL's character-set options, which the pools set themselves. */
     private String poolUrlFor(String database) {
         String url = urlFor(database);
