@@ -4,7 +4,7 @@ import io.cutkit.mysql.dump.DatabaseReference;
 import io.cutkit.mysql.dump.DumpInspector;
 import io.cutkit.mysql.dump.DumpReport;
 import io.cutkit.mysql.dump.DumpVerdict;
-import io.cutkit.mysql.dump.StatementKind;
+import io.cutkit.mysql.script.StatementKind;
 import java.io.InputStream;
 import java.util.List;
 

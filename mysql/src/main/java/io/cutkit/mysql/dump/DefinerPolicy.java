@@ -1,5 +1,6 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.mysql.script.StatementHead;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -1,5 +1,8 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.mysql.script.StatementHead;
+import io.cutkit.mysql.script.StatementKind;
+
 /** A stored object in a dump with a DEFINER clause: the account as written ({@code `user`@`host`}), the object and its line. */
 public record DefinerUse(long line, String user, String host, StatementKind object, String objectName) {
 

@@ -1,29 +1,14 @@
 package io.cutkit.mysql.dump;
 
-import io.cutkit.core.data.SnapshotException;
+import io.cutkit.mysql.script.ScriptFormatException;
 
 /**
- * A dump cannot be read as SQL: a string or comment runs to the end of the input (a truncated
- * file), the bytes are not a dump, or a client command is malformed. Carries where it happened.
+ * A dump cannot be read: a string or comment runs to the end of the input (a truncated file), the
+ * bytes are not a dump, a chunk line or a manifest is malformed. Carries where it happened.
  */
-public class DumpFormatException extends SnapshotException {
-
-    private final long offset;
-    private final long line;
+public class DumpFormatException extends ScriptFormatException {
 
     public DumpFormatException(String message, long offset, long line) {
-        super(message + " (line " + line + ", byte offset " + offset + ")");
-        this.offset = offset;
-        this.line = line;
-    }
-
-    /** Byte offset in the uncompressed input where the problem starts. */
-    public long offset() {
-        return offset;
-    }
-
-    /** 1-based line where the problem starts. */
-    public long line() {
-        return line;
+        super(message, offset, line);
     }
 }

@@ -1,5 +1,10 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.mysql.script.ScriptFormatException;
+import io.cutkit.mysql.script.ScriptStatement;
+import io.cutkit.mysql.script.StatementHead;
+import io.cutkit.mysql.script.StatementKind;
+import io.cutkit.mysql.script.StatementSplitter;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,11 +44,6 @@ public final class DumpInspector {
     private static final Pattern SET_GLOBAL = Pattern.compile("(?i)^(?:/\\*!\\d+\\s*)?SET\\s+(?:GLOBAL\\s|@@GLOBAL\\.)");
     private static final Pattern NO_AUTO_CREATE_USER = Pattern.compile("(?i)sql_mode\\s*=.*NO_AUTO_CREATE_USER");
     private static final Pattern VALUES_WORD = Pattern.compile("(?i)\\b(?:VALUES?|SELECT|SET)\\b");
-    private static final Set<String> OTHER_SQL = Set.of("SELECT", "START", "COMMIT", "ROLLBACK", "BEGIN", "SAVEPOINT",
-            "RELEASE", "FLUSH", "ANALYZE", "OPTIMIZE", "CALL", "DO", "DELETE", "UPDATE", "TRUNCATE", "RENAME", "CHANGE",
-            "RESET", "PURGE", "XA", "LOAD", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "WITH", "VALUES", "TABLE", "INSTALL",
-            "UNINSTALL", "PREPARE", "EXECUTE", "DEALLOCATE", "CHECK", "REPAIR", "CHECKSUM", "SIGNAL", "BINLOG", "CACHE",
-            "HANDLER", "STOP", "KILL", "COMMENT");
     private static final Set<String> SUPER_ONLY_STARTS = Set.of("CHANGE", "RESET", "PURGE", "BINLOG", "STOP", "KILL");
 
     private final String targetDatabase;
@@ -79,9 +79,9 @@ public final class DumpInspector {
             throw new UncheckedIOException("Cannot read dump " + sourceName + ": " + e.getMessage(), e);
         }
         StatementSplitter splitter = StatementSplitter.headsOnly(input);
-        DumpStatement last = null;
+        ScriptStatement last = null;
         try {
-            for (DumpStatement s; (s = splitter.next()) != null; ) {
+            for (ScriptStatement s; (s = splitter.next()) != null; ) {
                 last = s;
                 if (!scan.take(s)) {
                     break;
@@ -98,7 +98,7 @@ public final class DumpInspector {
                             + " mariadb-dump but it lacks their closing '-- Dump completed' line"));
                 }
             }
-        } catch (DumpFormatException e) {
+        } catch (ScriptFormatException e) {
             scan.verdicts.add(new DumpVerdict.Truncated(e.line(), e.getMessage()));
         } catch (EOFException | ZipException e) {
             scan.verdicts.add(new DumpVerdict.Truncated(splitter.currentLine(), "the gzip stream ends early or is corrupt ("
@@ -112,7 +112,8 @@ public final class DumpInspector {
         scan.checkAgainstTarget();
         return new DumpReport(sourceName, targetDatabase, splitter.bytesRead(), splitter.currentLine(),
                 splitter.statementsRead(), Duration.ofNanos(System.nanoTime() - started), scan.databases,
-                scan.collations, scan.definers, List.copyOf(scan.tables.values()), scan.verdicts, input.gzip());
+                scan.collations, scan.definers, List.copyOf(scan.tables.values()), scan.otherStatements, scan.verdicts,
+                input.gzip());
     }
 
     /** The state of one scan. */
@@ -121,6 +122,7 @@ public final class DumpInspector {
         final Map<String, Long> collations = new LinkedHashMap<>();
         final List<DefinerUse> definers = new ArrayList<>();
         final Map<String, TableSummary> tables = new LinkedHashMap<>();
+        final Map<String, Long> otherStatements = new LinkedHashMap<>();
         final List<DumpVerdict> verdicts = new ArrayList<>();
         final List<Long> noAutoCreateUserLines = new ArrayList<>();
         /** The target's max_allowed_packet, or no limit without a target. */
@@ -132,7 +134,7 @@ public final class DumpInspector {
         /** The collation of the dump's first CREATE DATABASE, if it names one. */
         String databaseCollation;
         long databaseCollationLine;
-        DumpStatement stopped;
+        ScriptStatement stopped;
 
         /** The target, read once per inspection; null without one. */
         final TargetServer server;
@@ -143,7 +145,7 @@ public final class DumpInspector {
         }
 
         /** Records one statement; false to stop scanning (not SQL). */
-        boolean take(DumpStatement s) {
+        boolean take(ScriptStatement s) {
             if (s.length() + 1 > packetLimit) { // the client sends the statement plus a command byte as one packet
                 if (tooLarge++ == 0) {
                     firstTooLargeLine = s.line();
@@ -185,31 +187,29 @@ public final class DumpInspector {
                             definers.add(new DefinerUse(s.line(), d[0], d[1], head.kind(), head.name())));
                     collationsOf(s);
                 }
-                case OTHER -> {
-                    return other(s);
+                case NOT_SQL -> {
+                    verdicts.add(new DumpVerdict.NotSql(s.line(), "the statement at line " + s.line()
+                            + " does not start with a SQL keyword: \"" + printable(s.preview(60)) + "\""));
+                    stopped = s;
+                    return false;
                 }
+                case OTHER -> other(s, head);
                 default -> collationsOf(s);
             }
             return true;
         }
 
-        private boolean other(DumpStatement s) {
-            String text = s.preview(200);
-            String word = firstWord(text);
-            if (!OTHER_SQL.contains(word)) {
-                verdicts.add(new DumpVerdict.NotSql(s.line(), "the statement at line " + s.line()
-                        + " does not start with a SQL keyword: \"" + printable(s.preview(60)) + "\""));
-                stopped = s;
-                return false;
-            }
-            if (SUPER_ONLY_STARTS.contains(word)) {
+        /** A statement cutkit runs as it is, in file order: counted by its verb. */
+        private void other(ScriptStatement s, StatementHead head) {
+            otherStatements.merge(head.verb(), 1L, Long::sum);
+            if (SUPER_ONLY_STARTS.contains(head.verb())) {
                 verdicts.add(new DumpVerdict.ManagedInstanceRejects(s.line(), printable(s.preview(120)),
                         "replication or server administration statement"));
             }
-            return true;
+            collationsOf(s);
         }
 
-        private void set(DumpStatement s) {
+        private void set(ScriptStatement s) {
             String text = s.text();
             if (GTID_PURGED.matcher(text).find()) {
                 verdicts.add(new DumpVerdict.ManagedInstanceRejects(s.line(), printable(s.preview(120)),
@@ -227,13 +227,13 @@ public final class DumpInspector {
             collationsOf(s);
         }
 
-        private void landsElsewhere(DumpStatement s, String database) {
+        private void landsElsewhere(ScriptStatement s, String database) {
             if (database != null && targetDatabase != null && !database.equals(targetDatabase)) {
                 verdicts.add(new DumpVerdict.LandsElsewhere(s.line(), s.head().kind(), database, targetDatabase));
             }
         }
 
-        private void collationsOf(DumpStatement s) {
+        private void collationsOf(ScriptStatement s) {
             if (!s.complete()) {
                 return;
             }
@@ -276,22 +276,13 @@ public final class DumpInspector {
         }
     }
 
-    private static boolean hasColumnList(DumpStatement s) {
+    private static boolean hasColumnList(ScriptStatement s) {
         String head = s.preview(StatementSplitter.HEAD_BYTES);
         int paren = head.indexOf('(');
         if (paren < 0) {
             return false;
         }
         return !VALUES_WORD.matcher(head.substring(0, paren)).find();
-    }
-
-    private static String firstWord(String text) {
-        String t = text.replaceFirst("^\\s*(/\\*M?!\\d*\\s*)?", "");
-        int end = 0;
-        while (end < t.length() && Character.isLetter(t.charAt(end))) {
-            end++;
-        }
-        return t.substring(0, end).toUpperCase(Locale.ROOT);
     }
 
     private static String printable(String s) {

@@ -1,25 +1,28 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.mysql.script.StatementHead;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What {@link DumpInspector} found in one dump: the databases it names, the collations and DEFINER
- * accounts it uses, the tables it fills, and the {@link DumpVerdict verdicts} for the requested
- * target. {@link #render()} gives a readable text; {@link #blocking()} says whether an import should
+ * accounts it uses, the tables it fills, the other statements it runs as they are (counted by verb,
+ * e.g. {@code "CREATE INDEX" -> 3}, in order of first appearance), and the {@link DumpVerdict verdicts}
+ * for the requested target. {@link #render()} gives a readable text; {@link #blocking()} says whether an import should
  * be refused.
  */
 public record DumpReport(
         String source, String targetDatabase, long bytes, long lines, long statements, Duration elapsed,
         List<DatabaseReference> databases, Map<String, Long> collations, List<DefinerUse> definers,
-        List<TableSummary> tables, List<DumpVerdict> verdicts, boolean gzip) {
+        List<TableSummary> tables, Map<String, Long> otherStatements, List<DumpVerdict> verdicts, boolean gzip) {
 
     public DumpReport {
         databases = List.copyOf(databases);
         collations = Map.copyOf(collations);
         definers = List.copyOf(definers);
         tables = List.copyOf(tables);
+        otherStatements = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(otherStatements));
         verdicts = List.copyOf(verdicts);
     }
 
@@ -68,6 +71,12 @@ public record DumpReport(
         b.append("Tables (").append(tables.size()).append("):\n");
         tables.forEach(t -> b.append(String.format("  %-40s created line %-8d ~%d rows, %d bytes%n",
                 StatementHead.quote(t.name()), t.createLine(), t.approximateRows(), t.dataBytes())));
+        b.append("Other statements, run as they are in file order:");
+        if (otherStatements.isEmpty()) {
+            b.append(" none");
+        }
+        otherStatements.forEach((verb, count) -> b.append(' ').append(verb).append(" (").append(count).append(')'));
+        b.append('\n');
         b.append("Verdicts:\n");
         if (verdicts.isEmpty()) {
             b.append("  none: the dump can be imported as it is\n");

@@ -1,5 +1,8 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.mysql.script.StatementHead;
+import io.cutkit.mysql.script.StatementKind;
+
 /**
  * One thing a {@link DumpInspector} found in a dump, with the line it starts at and what it means for
  * an import into the requested target. {@link #blocking()} verdicts stop {@link JdbcSnapshotImporter}

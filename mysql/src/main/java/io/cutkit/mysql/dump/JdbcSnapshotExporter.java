@@ -1,5 +1,6 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.mysql.script.StatementHead;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cutkit.core.data.DatabaseSpec;
 import io.cutkit.core.data.Snapshot;

@@ -1,5 +1,9 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.mysql.script.ScriptStatement;
+import io.cutkit.mysql.script.StatementHead;
+import io.cutkit.mysql.script.StatementKind;
+import io.cutkit.mysql.script.StatementSplitter;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cutkit.core.data.ImportOutcome;
 import io.cutkit.core.data.Snapshot;
@@ -191,7 +195,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
     private static void feed(ParallelLoader loader, Path file) throws InterruptedException {
         try (InputStream in = DumpInput.open(Files.newInputStream(file));
                 StatementSplitter splitter = StatementSplitter.over(in)) {
-            for (DumpStatement s; (s = splitter.next()) != null; ) {
+            for (ScriptStatement s; (s = splitter.next()) != null; ) {
                 loader.feed(s);
             }
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.mysql.script.StatementHead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

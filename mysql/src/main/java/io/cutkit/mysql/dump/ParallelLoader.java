@@ -1,5 +1,8 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.mysql.script.ScriptStatement;
+import io.cutkit.mysql.script.StatementHead;
+import io.cutkit.mysql.script.StatementSplitter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -114,7 +117,7 @@ final class ParallelLoader implements AutoCloseable {
     }
 
     /** Executes or dispatches one statement; throws the first failure of any connection. */
-    void feed(DumpStatement s) throws InterruptedException {
+    void feed(ScriptStatement s) throws InterruptedException {
         throwIfFailed();
         StatementHead head = s.head();
         switch (head.kind()) {
@@ -213,7 +216,7 @@ final class ParallelLoader implements AutoCloseable {
         }
     }
 
-    private void set(DumpStatement s) {
+    private void set(ScriptStatement s) {
         String sql = s.rawText();
         if (GTID_PURGED.matcher(sql).find() || SET_GLOBAL.matcher(sql).find()) {
             notes.add("line " + s.line() + ": skipped " + s.preview(80) + " (global state is not the import's to change)");
@@ -250,7 +253,7 @@ final class ParallelLoader implements AutoCloseable {
         return b.toString();
     }
 
-    private void createTarget(DumpStatement s) {
+    private void createTarget(ScriptStatement s) {
         statements.incrementAndGet();
         if (targetExists) {
             return;
@@ -277,7 +280,7 @@ final class ParallelLoader implements AutoCloseable {
         return m.find() ? sql.substring(0, m.start(2)) + rawTarget + sql.substring(m.end(2)) : sql;
     }
 
-    private String definers(DumpStatement s) {
+    private String definers(ScriptStatement s) {
         String text = settings.definers().apply(s.text());
         return raw(text);
     }
@@ -303,11 +306,11 @@ final class ParallelLoader implements AutoCloseable {
         return at < 0 ? sql : sql.substring(0, at) + rawTarget + "." + sql.substring(at + qualifier.length());
     }
 
-    private void control(DumpStatement s, String sql) {
+    private void control(ScriptStatement s, String sql) {
         execute(control, s, sql);
     }
 
-    private void execute(Connection c, DumpStatement s, String sql) {
+    private void execute(Connection c, ScriptStatement s, String sql) {
         try (Statement st = c.createStatement()) {
             st.execute(sql);
             statements.incrementAndGet();
@@ -603,9 +606,9 @@ final class ParallelLoader implements AutoCloseable {
     record ChunkFile(java.nio.file.Path file, long bytes, long rows, List<ChunkManifest.Column> columns) {
     }
 
-    private record Task(DumpStatement statement, String sql, int logSize, String table, List<ChunkFile> chunks) {
+    private record Task(ScriptStatement statement, String sql, int logSize, String table, List<ChunkFile> chunks) {
     }
 
-    private record Deferred(DumpStatement statement, int logSize) {
+    private record Deferred(ScriptStatement statement, int logSize) {
     }
 }

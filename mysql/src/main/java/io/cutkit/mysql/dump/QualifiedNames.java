@@ -1,5 +1,7 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.mysql.script.StatementHead;
+
 /**
  * Rewrites the database part of backquoted qualified names ({@code `db`.`t`}, {@code `db`.`t`.`c`}) in a
  * SQL text, leaving string literals and every other identifier alone. MariaDB prints a view's body with

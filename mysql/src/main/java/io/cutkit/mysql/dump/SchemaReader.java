@@ -1,5 +1,7 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.mysql.script.StatementHead;
+import io.cutkit.mysql.script.StatementKind;
 import io.cutkit.core.data.DatabaseSpec;
 import io.cutkit.core.data.SnapshotException;
 import java.sql.Connection;

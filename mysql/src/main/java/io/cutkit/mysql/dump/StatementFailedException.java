@@ -1,5 +1,6 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.mysql.script.ScriptStatement;
 import io.cutkit.core.data.SnapshotException;
 import java.sql.SQLException;
 
@@ -15,7 +16,7 @@ public class StatementFailedException extends SnapshotException {
     private final String statementPreview;
     private final int errorCode;
 
-    public StatementFailedException(String source, DumpStatement statement, SQLException cause) {
+    public StatementFailedException(String source, ScriptStatement statement, SQLException cause) {
         super("Statement at " + source + " line " + statement.line() + " (byte offset " + statement.offset()
                 + ") failed with error " + cause.getErrorCode() + " (" + cause.getMessage() + "): "
                 + statement.preview(200), cause);

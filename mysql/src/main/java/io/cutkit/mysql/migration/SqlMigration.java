@@ -1,11 +1,20 @@
 package io.cutkit.mysql.migration;
 
+import io.cutkit.mysql.script.ScriptStatement;
+import io.cutkit.mysql.script.StatementSplitter;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 
-/** A migration whose content is a SQL script; statements run one by one in script order. */
+/**
+ * A migration whose content is a SQL script; its statements, read as the {@code mariadb} client reads
+ * them ({@link StatementSplitter}), run one by one in script order.
+ */
 final class SqlMigration implements Migration {
 
     private final String name;
@@ -51,8 +60,13 @@ final class SqlMigration implements Migration {
 
     @Override
     public void apply(MigrationContext context) throws SQLException {
-        for (String statement : SqlScript.statements(script)) {
-            context.execute(statement);
+        try (StatementSplitter statements = StatementSplitter.over(
+                new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)))) {
+            for (ScriptStatement s; (s = statements.next()) != null; ) {
+                context.execute(s.text());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read migration " + name + ": " + e.getMessage(), e);
         }
     }
 

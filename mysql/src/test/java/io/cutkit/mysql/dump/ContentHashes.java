@@ -1,5 +1,6 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.mysql.script.StatementHead;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,6 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.mysql.script.StatementKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cutkit.mysql.refdata.Refdata;

@@ -1,5 +1,6 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.mysql.script.StatementHead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.cutkit.mysql.dump;
+package io.cutkit.mysql.script;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,24 +7,71 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A statement's kind and the object it names ({@code schema} may be null when unqualified), read from
- * its first words with executable-comment markers ({@code /*!50003}, {@code /*M!100616}, {@code *}{@code /})
- * skipped, so {@code /*!50003 CREATE*}{@code / /*!50017 DEFINER=...*}{@code / /*!50003 TRIGGER t ...} is a
+ * A statement's kind, the object it names ({@code schema} may be null when unqualified) and its
+ * {@code verb} (its first keyword, with the object type for {@code CREATE}/{@code ALTER}/{@code DROP}:
+ * {@code "CREATE INDEX"}, {@code "SELECT"}), read from its first words with executable-comment markers
+ * ({@code /*!50003}, {@code /*M!100616}, {@code *}{@code /}) skipped, so
+ * {@code /*!50003 CREATE*}{@code / /*!50017 DEFINER=...*}{@code / /*!50003 TRIGGER t ...} is a
  * {@link StatementKind#CREATE_TRIGGER} named {@code t}. Cheap: looks at the first 2 KB at most.
  */
-public record StatementHead(StatementKind kind, String schema, String name) {
+public record StatementHead(StatementKind kind, String schema, String name, String verb) {
 
     private static final int MAX_BYTES = 2048;
     private static final int MAX_TOKENS = 40;
     private static final Set<String> INSERT_MODIFIERS = Set.of("LOW_PRIORITY", "DELAYED", "HIGH_PRIORITY", "IGNORE", "INTO");
+    /** Every word a MySQL or MariaDB statement (compound statements included) can start with. */
+    private static final Set<String> STATEMENT_STARTS = Set.of("ALTER", "ANALYZE", "BACKUP", "BEGIN", "BINLOG", "CACHE",
+            "CALL", "CASE", "CHANGE", "CHECK", "CHECKSUM", "CLONE", "CLOSE", "COMMIT", "CREATE", "DEALLOCATE", "DECLARE",
+            "DELETE", "DESC", "DESCRIBE", "DO", "DROP", "EXECUTE", "EXPLAIN", "FETCH", "FLUSH", "FOR", "GET", "GRANT",
+            "HANDLER", "HELP", "IF", "IMPORT", "INSERT", "INSTALL", "ITERATE", "KILL", "LEAVE", "LOAD", "LOCK", "LOOP",
+            "OPEN", "OPTIMIZE", "PREPARE", "PURGE", "RELEASE", "RENAME", "REPAIR", "REPEAT", "REPLACE", "RESET",
+            "RESIGNAL", "RESTART", "RETURN", "REVOKE", "ROLLBACK", "SAVEPOINT", "SELECT", "SET", "SHOW", "SHUTDOWN",
+            "SIGNAL", "START", "STOP", "TABLE", "TRUNCATE", "UNINSTALL", "UNLOCK", "UPDATE", "USE", "VALUES", "WHILE",
+            "WITH", "XA");
+    /** Object types named after CREATE, ALTER and DROP, for the verb. */
+    private static final Set<String> OBJECT_TYPES = Set.of("DATABASE", "EVENT", "FUNCTION", "INDEX", "LOGFILE",
+            "PACKAGE", "PROCEDURE", "ROLE", "SCHEMA", "SEQUENCE", "SERVER", "SPATIAL", "TABLE", "TABLES", "TABLESPACE",
+            "TRIGGER", "USER", "VIEW");
+
+    /** A head without a verb, as the kinds cutkit treats specially are compared. */
+    public StatementHead(StatementKind kind, String schema, String name) {
+        this(kind, schema, name, "");
+    }
 
     /** Classifies the first bytes of a statement. */
     public static StatementHead of(byte[] bytes, int length) {
         String text = new String(bytes, 0, Math.min(length, MAX_BYTES), StandardCharsets.UTF_8);
         List<Token> tokens = tokenize(text);
-        if (tokens.isEmpty() || !tokens.get(0).word()) {
-            return new StatementHead(StatementKind.OTHER, null, null);
+        if (tokens.isEmpty()) {
+            return new StatementHead(StatementKind.OTHER, null, null, "");
         }
+        if (tokens.get(0).value().equals("(")) {
+            return new StatementHead(StatementKind.OTHER, null, null, "(");
+        }
+        if (tokens.size() > 2 && tokens.get(0).name() && tokens.get(1).value().equals(":")) {
+            tokens = tokens.subList(2, tokens.size()); // a label before BEGIN, LOOP, ...
+        }
+        if (!tokens.get(0).word() || !STATEMENT_STARTS.contains(tokens.get(0).upper())) {
+            return new StatementHead(StatementKind.NOT_SQL, null, null, "");
+        }
+        StatementHead head = classify(tokens);
+        return new StatementHead(head.kind(), head.schema(), head.name(), verb(tokens));
+    }
+
+    private static String verb(List<Token> tokens) {
+        String first = tokens.get(0).upper();
+        if (first.equals("CREATE") || first.equals("ALTER") || first.equals("DROP")) {
+            for (int i = 1; i < tokens.size(); i++) {
+                if (tokens.get(i).word() && OBJECT_TYPES.contains(tokens.get(i).upper())) {
+                    String type = tokens.get(i).upper();
+                    return first + " " + (type.equals("SPATIAL") ? "INDEX" : type.equals("SCHEMA") ? "DATABASE" : type);
+                }
+            }
+        }
+        return first;
+    }
+
+    private static StatementHead classify(List<Token> tokens) {
         String first = tokens.get(0).upper();
         return switch (first) {
             case "INSERT", "REPLACE" -> insert(tokens);

@@ -1,18 +1,18 @@
-package io.cutkit.mysql.dump;
+package io.cutkit.mysql.script;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * One statement cut from a dump by {@link StatementSplitter}: its bytes (without the delimiter and
- * without plain comments; executable {@code /*!...*}{@code /} comments are kept), where it starts
- * in the file (byte offset and 1-based line) and, for data statements read in head-only mode, only
- * the first bytes.
+ * One statement of a script as {@link StatementSplitter} reads it: the bytes the {@code mariadb} client
+ * would send (without the delimiter and plain comments; executable {@code /*!...*}{@code /} comments
+ * are kept), where it starts in the file (byte offset and 1-based line) and, for data statements read
+ * in head-only mode, only the first bytes.
  *
  * <p>{@link #rawText()} maps each byte to one char (ISO-8859-1) so that sending it back through a
  * connection encoding ISO-8859-1 puts exactly the dump's bytes on the wire, including binary string
  * literals that are not valid UTF-8. {@link #text()} decodes UTF-8 for humans.
  */
-public final class DumpStatement {
+public final class ScriptStatement {
 
     private final byte[] bytes;
     private final int retained;
@@ -23,7 +23,7 @@ public final class DumpStatement {
     private final long topLevelGroups;
     private StatementHead head;
 
-    DumpStatement(byte[] bytes, int retained, long length, long offset, long line, boolean terminated,
+    ScriptStatement(byte[] bytes, int retained, long length, long offset, long line, boolean terminated,
             long topLevelGroups) {
         this.bytes = bytes;
         this.retained = retained;

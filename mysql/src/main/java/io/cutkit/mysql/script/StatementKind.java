@@ -1,6 +1,10 @@
-package io.cutkit.mysql.dump;
+package io.cutkit.mysql.script;
 
-/** What a dump statement does, judged from its first words (executable-comment markers ignored). */
+/**
+ * What a script statement does, judged from its first words (executable-comment markers ignored).
+ * Kinds cutkit treats specially have their own constant; every other statement the server accepts is
+ * {@link #OTHER}, and text no MySQL or MariaDB statement starts with is {@link #NOT_SQL}.
+ */
 public enum StatementKind {
     /** {@code INSERT} or {@code REPLACE}: table data. */
     INSERT,
@@ -40,6 +44,8 @@ public enum StatementKind {
     DROP_PROGRAM,
     /** {@code CREATE USER}, {@code GRANT} and other account statements. */
     ACCOUNT,
-    /** Anything else. */
-    OTHER
+    /** Any other statement ({@code CREATE INDEX}, {@code ALTER VIEW}, {@code SELECT}, ...): runs as it is, in file order. */
+    OTHER,
+    /** Text whose first word starts no MySQL or MariaDB statement: not SQL. */
+    NOT_SQL
 }

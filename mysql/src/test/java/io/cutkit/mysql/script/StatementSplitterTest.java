@@ -1,4 +1,4 @@
-package io.cutkit.mysql.dump;
+package io.cutkit.mysql.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,13 +17,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StatementSplitterTest {
 
-    private static List<DumpStatement> split(byte[] input) throws IOException {
-        List<DumpStatement> out = new ArrayList<>();
-        try (StatementSplitter s = StatementSplitter.over(new ByteArrayInputStream(input))) {
-            for (DumpStatement d; (d = s.next()) != null; ) {
+    private static List<ScriptStatement> split(byte[] input) throws IOException {
+        return split(StatementSplitter.over(new ByteArrayInputStream(input)));
+    }
+
+    private static List<ScriptStatement> split(StatementSplitter splitter) throws IOException {
+        List<ScriptStatement> out = new ArrayList<>();
+        try (StatementSplitter s = splitter) {
+            for (ScriptStatement d; (d = s.next()) != null; ) {
                 out.add(d);
             }
         }
@@ -31,7 +37,7 @@ class StatementSplitterTest {
     }
 
     private static List<String> texts(String input) throws IOException {
-        return split(input.getBytes(StandardCharsets.UTF_8)).stream().map(DumpStatement::text).toList();
+        return split(input.getBytes(StandardCharsets.UTF_8)).stream().map(ScriptStatement::text).toList();
     }
 
     @Test
@@ -49,14 +55,13 @@ class StatementSplitterTest {
     @Test
     void dropsPlainCommentsButNotDoubleDashWithoutBlank() throws IOException {
         assertThat(texts("-- a; comment\n# another; one\nSELECT /* x; */ 5--1; -- tail;\nSELECT 2 #c;\n;"))
-                .containsExactly("SELECT   5--1", "SELECT 2");
+                .containsExactly("SELECT  5--1", "SELECT 2");
     }
 
     @Test
-    void keepsExecutableCommentsAndOptimizerHintsAsStatementText() throws IOException {
+    void keepsExecutableCommentsAndDropsOptimizerHintsAsTheMariadbClientDoes() throws IOException {
         assertThat(texts("/*!40101 SET NAMES utf8mb4 */;\n/*M!100616 SET @a=1 */;\nSELECT /*+ MAX_EXECUTION_TIME(5) */ 1;"))
-                .containsExactly("/*!40101 SET NAMES utf8mb4 */", "/*M!100616 SET @a=1 */",
-                        "SELECT /*+ MAX_EXECUTION_TIME(5) */ 1");
+                .containsExactly("/*!40101 SET NAMES utf8mb4 */", "/*M!100616 SET @a=1 */", "SELECT  1");
     }
 
     @Test
@@ -80,7 +85,7 @@ class StatementSplitterTest {
         b.writeBytes(binary);
         b.writeBytes("',X'00FF');".getBytes(StandardCharsets.US_ASCII));
         byte[] input = b.toByteArray();
-        DumpStatement s = split(input).get(0);
+        ScriptStatement s = split(input).get(0);
         assertThat(s.bytes()).isEqualTo(Arrays.copyOf(input, input.length - 1));
         assertThat(s.rawText().getBytes(StandardCharsets.ISO_8859_1)).isEqualTo(s.bytes());
     }
@@ -93,8 +98,8 @@ class StatementSplitterTest {
     @Test
     void reportsByteOffsetAndLineOfEachStatement() throws IOException {
         String dump = "-- header\n\nSELECT 'a\nb';\n  /* c */ INSERT INTO t VALUES ('é');\nSELECT 3;";
-        List<DumpStatement> got = split(dump.getBytes(StandardCharsets.UTF_8));
-        assertThat(got).extracting(DumpStatement::line).containsExactly(3L, 5L, 6L);
+        List<ScriptStatement> got = split(dump.getBytes(StandardCharsets.UTF_8));
+        assertThat(got).extracting(ScriptStatement::line).containsExactly(3L, 5L, 6L);
         assertThat(got.get(0).offset()).isEqualTo(dump.indexOf("SELECT 'a"));
         assertThat(got.get(1).offset()).isEqualTo("-- header\n\nSELECT 'a\nb';\n  /* c */ ".length());
         assertThat(got.get(2).offset()).isEqualTo(dump.getBytes(StandardCharsets.UTF_8).length - "SELECT 3;".length());
@@ -107,7 +112,7 @@ class StatementSplitterTest {
             big.append(i % 7 == 0 ? "\\'" : "x;");
         }
         String dump = "INSERT INTO t VALUES ('" + big + "');\nSELECT 1;";
-        List<DumpStatement> got = split(dump.getBytes(StandardCharsets.UTF_8));
+        List<ScriptStatement> got = split(dump.getBytes(StandardCharsets.UTF_8));
         assertThat(got).hasSize(2);
         assertThat(got.get(0).length()).isEqualTo(dump.indexOf(";\nSELECT 1"));
         assertThat(got.get(1).line()).isEqualTo(2);
@@ -127,7 +132,7 @@ class StatementSplitterTest {
     void refusesInputThatEndsInsideAString() {
         byte[] input = "SELECT 1;\nINSERT INTO t VALUES (1,'abc".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> split(input))
-                .isInstanceOfSatisfying(DumpFormatException.class, e -> {
+                .isInstanceOfSatisfying(ScriptFormatException.class, e -> {
                     assertThat(e.line()).isEqualTo(2);
                     assertThat(e.offset()).isEqualTo("SELECT 1;\nINSERT INTO t VALUES (1,".length());
                 })
@@ -136,8 +141,8 @@ class StatementSplitterTest {
 
     @Test
     void marksALastStatementWithoutDelimiterAsUnterminated() throws IOException {
-        List<DumpStatement> got = split("SELECT 1;\nSELECT 2".getBytes(StandardCharsets.UTF_8));
-        assertThat(got).extracting(DumpStatement::terminated).containsExactly(true, false);
+        List<ScriptStatement> got = split("SELECT 1;\nSELECT 2".getBytes(StandardCharsets.UTF_8));
+        assertThat(got).extracting(ScriptStatement::terminated).containsExactly(true, false);
     }
 
     @Test
@@ -157,12 +162,12 @@ class StatementSplitterTest {
         }
         String dump = "INSERT INTO `t` VALUES " + rows + ";\nCREATE TABLE x (" + "a int,".repeat(400) + " b int);";
         try (StatementSplitter s = StatementSplitter.headsOnly(new ByteArrayInputStream(dump.getBytes(StandardCharsets.UTF_8)))) {
-            DumpStatement insert = s.next();
+            ScriptStatement insert = s.next();
             assertThat(insert.complete()).isFalse();
             assertThat(insert.length()).isEqualTo(dump.indexOf(";\nCREATE"));
             assertThat(insert.topLevelGroups()).isEqualTo(5000);
-            assertThat(insert.head()).isEqualTo(new StatementHead(StatementKind.INSERT, null, "t"));
-            DumpStatement create = s.next();
+            assertThat(insert.head()).extracting(StatementHead::kind, StatementHead::name).containsExactly(StatementKind.INSERT, "t");
+            ScriptStatement create = s.next();
             assertThat(create.complete()).isTrue();
             assertThat(create.text()).endsWith("b int)");
         }
@@ -178,7 +183,7 @@ class StatementSplitterTest {
         long longest = 0;
         try (InputStream in = new GZIPInputStream(Files.newInputStream(Refdata.dump()), 1 << 16);
                 StatementSplitter s = StatementSplitter.over(in)) {
-            for (DumpStatement d; (d = s.next()) != null; ) {
+            for (ScriptStatement d; (d = s.next()) != null; ) {
                 assertThat(d.terminated()).isTrue();
                 longest = Math.max(longest, d.length());
                 switch (d.head().kind()) {
@@ -209,5 +214,81 @@ class StatementSplitterTest {
         assertThat(triggerNames).containsExactlyInAnyOrderElementsOf(Refdata.names("triggers", "name"));
         assertThat(rows).isEqualTo(Refdata.tables());
         assertThat(longest).isGreaterThanOrEqualTo(Refdata.number("dump", "longestLineBytes") - 200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"//", "$$", ";;", "|", "~~", "GO", "END_PROC", "--", "#", "/*"})
+    void looksForTheDelimiterBeforeCommentsAndQuotes(String delimiter) throws IOException {
+        String script = "DELIMITER " + delimiter + "\nCREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END " + delimiter
+                + "\nSELECT 3" + delimiter + "\nDELIMITER ;\nSELECT 4;";
+        assertThat(texts(script)).containsExactly("CREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END", "SELECT 3",
+                "SELECT 4");
+    }
+
+    @Test
+    void comparesTheDelimiterCaseSensitivelyAndTheDelimiterWordInAnyCase() throws IOException {
+        assertThat(texts("dElImItEr GO\nSELECT 'GO' go\nGO\nSELECT 2 GOx\n")).containsExactly("SELECT 'GO' go", "SELECT 2", "x");
+    }
+
+    @Test
+    void readsAQuotedDelimiterUpToTheClosingQuoteAndAnUnquotedOneUpToASpace() throws IOException {
+        assertThat(texts("DELIMITER 'a b'\nSELECT 1a b\nDELIMITER ~~\tx and more\nSELECT 2~~\tx\n"))
+                .containsExactly("SELECT 1", "SELECT 2");
+    }
+
+    @Test
+    void readsCrLfLineEndsAsLineFeedsEvenInsideStrings() throws IOException {
+        assertThat(texts("DELIMITER //\r\nSELECT 'a\r\nb'//\r\nDELIMITER ;\r\nSELECT 2;\r\n"))
+                .containsExactly("SELECT 'a\nb'", "SELECT 2");
+    }
+
+    @Test
+    void dropsCommentsInRoutineBodiesLikeTheClient() throws IOException {
+        String script = "DELIMITER //\nCREATE PROCEDURE p()\nBEGIN -- first\n  # second\n  SELECT 1; /* two\nlines */ SELECT 2;"
+                + "/*x*/SELECT 3/*y*/ ;\nEND//";
+        assertThat(texts(script)).containsExactly(
+                "CREATE PROCEDURE p()\nBEGIN \n  \n  SELECT 1;  SELECT 2; SELECT 3 ;\nEND");
+    }
+
+    @Test
+    void keepsCommentsInsideStatementsOnRequest() throws IOException {
+        String script = "-- before\nSELECT 1 /* c */, 2 -- d\n;";
+        assertThat(split(StatementSplitter.keepingComments(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)))))
+                .extracting(ScriptStatement::text).containsExactly("SELECT 1 /* c */, 2 -- d");
+    }
+
+    @Test
+    void splitsInsideExecutableCommentsAndDropsABackslashEndingALine() throws IOException {
+        assertThat(texts("SELECT 1 /*!, 2; */;\nSELECT 'a\\\nb', \\N;")).containsExactly("SELECT 1 /*!, 2", "*/",
+                "SELECT 'a\nb', \\N");
+    }
+
+    @Test
+    void doesNotTakeADelimiterLineInsideAStatementAsACommand() throws IOException {
+        assertThat(texts("SELECT 1\nDELIMITER //\n;")).containsExactly("SELECT 1\nDELIMITER //");
+    }
+
+    @Test
+    void refusesADelimiterWithABackslash() {
+        assertThatThrownBy(() -> texts("SELECT 1;\nDELIMITER a\\\\b\n")).isInstanceOf(ScriptFormatException.class)
+                .hasMessageContaining("backslash");
+    }
+
+    @Test
+    void splitsMigrationScriptsWithTheirDelimiterBlocksAndQuotedSemicolons() throws IOException {
+        String script = "-- header; not a statement\n"
+                + "CREATE TABLE `a;b` (x VARCHAR(10) DEFAULT 'semi;colon');\n"
+                + "INSERT INTO `a;b` VALUES ('it''s; fine'), (\"dq;\\\"x\");\n"
+                + "DROP TRIGGER IF EXISTS t;\n"
+                + "DELIMITER $$\n"
+                + "CREATE TRIGGER t AFTER UPDATE ON x FOR EACH ROW BEGIN\n  SET @a = 1;\n  SET @b = 2;\nEND$$\n"
+                + "DELIMITER ;\n"
+                + "SELECT 1;";
+        assertThat(texts(script)).containsExactly(
+                "CREATE TABLE `a;b` (x VARCHAR(10) DEFAULT 'semi;colon')",
+                "INSERT INTO `a;b` VALUES ('it''s; fine'), (\"dq;\\\"x\")",
+                "DROP TRIGGER IF EXISTS t",
+                "CREATE TRIGGER t AFTER UPDATE ON x FOR EACH ROW BEGIN\n  SET @a = 1;\n  SET @b = 2;\nEND",
+                "SELECT 1");
     }
 }
