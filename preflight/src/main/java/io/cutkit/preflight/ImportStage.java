@@ -9,7 +9,7 @@ import io.cutkit.mysql.dump.ImportRefusedException;
 import io.cutkit.mysql.dump.JdbcSnapshotImporter;
 import io.cutkit.mysql.dump.ServerAddress;
 import io.cutkit.mysql.dump.StatementFailedException;
-import io.cutkit.mysql.dump.StatementKind;
+import io.cutkit.mysql.script.StatementKind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
