@@ -17,6 +17,17 @@ public class DumpFormatException extends SnapshotException {
         this.line = line;
     }
 
+    private DumpFormatException(DumpFormatException failure, String targetState) {
+        super(failure.getMessage() + "; " + targetState, failure.getCause());
+        this.offset = failure.offset;
+        this.line = failure.line;
+    }
+
+    /** This failure, its message ending with what the target of an import holds after it ({@code targetState}). */
+    DumpFormatException withTargetState(String targetState) {
+        return new DumpFormatException(this, targetState);
+    }
+
     /** Byte offset in the uncompressed input where the problem starts. */
     public long offset() {
         return offset;

@@ -41,6 +41,20 @@ public class StatementFailedException extends SnapshotException {
         this.errorCode = errorCode;
     }
 
+    private StatementFailedException(StatementFailedException failure, String targetState) {
+        super(failure.getMessage() + "; " + targetState, failure.getCause());
+        this.source = failure.source;
+        this.offset = failure.offset;
+        this.line = failure.line;
+        this.statementPreview = failure.statementPreview;
+        this.errorCode = failure.errorCode;
+    }
+
+    /** This failure, its message ending with what the target holds after it ({@code targetState}). */
+    StatementFailedException withTargetState(String targetState) {
+        return new StatementFailedException(this, targetState);
+    }
+
     public String source() {
         return source;
     }
