@@ -30,8 +30,9 @@ import javax.sql.DataSource;
  * <p>Views, routines and {@code ALTER DATABASE} run in the staging database as they come and triggers
  * are created there after the data and dropped again: that validates them, while only the tables
  * move to the target. {@link #createObjects()} then creates all of them in the target, in dump order.
- * Closing stops the workers without cutting their connections: queued work is dropped and running
- * statements are cancelled ({@code KILL QUERY}), so a failure yields one error, not one per connection.
+ * Closing stops the workers without cutting their connections: queued work is dropped, each worker
+ * finishes the statement it is running and rolls back, so a failure yields one error, not a broken
+ * connection (and a pool warning with a stack trace) per worker.
  */
 final class ParallelLoader implements AutoCloseable {
 
@@ -62,7 +63,6 @@ final class ParallelLoader implements AutoCloseable {
     private final List<String> sessionLog = new ArrayList<>();
     private final List<Deferred> deferred = new ArrayList<>();
     private final List<Deferred> objects = new ArrayList<>();
-    private final ConcurrentHashMap<Thread, Statement> running = new ConcurrentHashMap<>();
     private volatile boolean foreignKeyChecksOffByDump;
     private final ConcurrentHashMap<String, AtomicLong> pending = new ConcurrentHashMap<>();
     private final Object committed = new Object();
@@ -310,7 +310,6 @@ final class ParallelLoader implements AutoCloseable {
                 queue.clear();
                 queue.offer(STOP);
             }
-            running.values().forEach(ParallelLoader::cancel);
             for (Thread t : workers) {
                 try {
                     t.join();
@@ -326,14 +325,6 @@ final class ParallelLoader implements AutoCloseable {
             }
         } catch (SQLException ignored) {
             // the connection is discarded with its session; nothing to restore
-        }
-    }
-
-    private static void cancel(Statement st) {
-        try {
-            st.cancel();
-        } catch (SQLException ignored) {
-            // the statement finished meanwhile
         }
     }
 
@@ -572,7 +563,6 @@ final class ParallelLoader implements AutoCloseable {
                     bytesSinceCommit = 0;
                 }
                 try (Statement st = c.createStatement()) {
-                    running.put(Thread.currentThread(), st);
                     st.execute(task.sql());
                     int count = Math.max(st.getUpdateCount(), 0);
                     rows.addAndGet(count);
@@ -580,8 +570,6 @@ final class ParallelLoader implements AutoCloseable {
                     statements.incrementAndGet();
                 } catch (SQLException e) {
                     failure.compareAndSet(null, new StatementFailedException(source, task.statement(), e));
-                } finally {
-                    running.remove(Thread.currentThread());
                 }
                 touched.add(task.table());
                 bytesSinceCommit += task.statement().length();
