@@ -9,11 +9,12 @@ package io.cutkit.core.guard;
 public interface CiphertextGuard {
 
     /**
-     * Strictly decrypts the first {@code sampleSize} non-NULL values of {@code encryptedColumn} in
-     * primary-key order.
+     * Strictly decrypts the first {@code sampleSize} envelope-shaped values of {@code encryptedColumn}
+     * in primary-key order; legacy plaintext met on the way (values not shaped like an envelope at all)
+     * is counted in {@link SampleDecryptReport#plaintext()}, not decrypted.
      *
      * @throws WrongKeyException on the first value no key decrypts (naming its row and the keys tried)
-     * @throws MalformedEnvelopeException on the first value that is not an envelope
+     * @throws MalformedEnvelopeException on the first envelope-shaped value that does not parse
      */
     SampleDecryptReport sampleDecrypt(ColumnRef encryptedColumn, int sampleSize);
 

@@ -51,22 +51,26 @@ public final class JdbcCiphertextGuard implements CiphertextGuard {
     private final Connection connection;
     private final EnvelopeCodec codec;
     private final int reportedIds;
+    private final boolean failOnPlaintext;
 
-    private JdbcCiphertextGuard(DataSource dataSource, Connection connection, EnvelopeCodec codec, int reportedIds) {
+    private JdbcCiphertextGuard(DataSource dataSource, Connection connection, EnvelopeCodec codec, int reportedIds,
+            boolean failOnPlaintext) {
         this.dataSource = dataSource;
         this.connection = connection;
         this.codec = codec;
         this.reportedIds = reportedIds;
+        this.failOnPlaintext = failOnPlaintext;
     }
 
     /** A guard that borrows a connection from {@code dataSource} for each check. */
     public static JdbcCiphertextGuard of(DataSource dataSource, KeyRing ring) {
-        return new JdbcCiphertextGuard(Objects.requireNonNull(dataSource, "dataSource"), null, EnvelopeCodec.of(ring), 10);
+        return new JdbcCiphertextGuard(Objects.requireNonNull(dataSource, "dataSource"), null, EnvelopeCodec.of(ring), 10, false);
     }
 
     /** A guard that uses {@code connection} (for example a migration's) and never closes it. */
     public static JdbcCiphertextGuard on(Connection connection, KeyRing ring) {
-        return new JdbcCiphertextGuard(null, Objects.requireNonNull(connection, "connection"), EnvelopeCodec.of(ring), 10);
+        return new JdbcCiphertextGuard(null, Objects.requireNonNull(connection, "connection"), EnvelopeCodec.of(ring), 10,
+                false);
     }
 
     /** The same guard reporting up to {@code count} primary keys per finding (default 10). */
@@ -74,7 +78,15 @@ public final class JdbcCiphertextGuard implements CiphertextGuard {
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1");
         }
-        return new JdbcCiphertextGuard(dataSource, connection, codec, count);
+        return new JdbcCiphertextGuard(dataSource, connection, codec, count, failOnPlaintext);
+    }
+
+    /**
+     * The same guard whose {@link #sampleDecrypt} throws {@link PlaintextFoundException} when it meets
+     * legacy plaintext among the sampled values (by default it only reports it).
+     */
+    public JdbcCiphertextGuard failOnPlaintext(boolean fail) {
+        return new JdbcCiphertextGuard(dataSource, connection, codec, reportedIds, fail);
     }
 
     @Override
@@ -84,28 +96,64 @@ public final class JdbcCiphertextGuard implements CiphertextGuard {
         }
         return withConnection(column, c -> {
             String pk = primaryKey(c, column);
-            String sql = "SELECT " + quote(pk) + ", " + quote(column.column()) + " FROM " + quote(column.table())
-                    + " WHERE " + quote(column.column()) + " IS NOT NULL ORDER BY " + quote(pk) + " LIMIT ?";
+            String select = "SELECT " + quote(pk) + ", " + quote(column.column()) + " FROM " + quote(column.table())
+                    + " WHERE " + quote(column.column()) + " IS NOT NULL";
+            String order = " ORDER BY " + quote(pk) + " LIMIT " + Math.min(PAGE_SIZE, sampleSize + 64);
             List<String> ids = new ArrayList<>();
             Map<String, Long> byKey = new LinkedHashMap<>();
-            try (PreparedStatement statement = c.prepareStatement(sql)) {
-                statement.setInt(1, sampleSize);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        Object id = rows.getObject(1);
-                        ValueLocation where = ValueLocation.of(column.table(), column.column(), pk, id);
-                        Decryption d = codec.decrypt(rows.getString(2), where);
-                        ids.add(String.valueOf(id));
-                        byKey.merge(d.keyFingerprint(), 1L, Long::sum);
+            long plaintext = 0;
+            List<String> plaintextIds = new ArrayList<>();
+            ValueLocation firstPlaintext = null;
+            Object after = null;
+            boolean more = true;
+            while (more && ids.size() < sampleSize) {
+                more = false;
+                try (PreparedStatement statement = c.prepareStatement(select
+                        + (after == null ? "" : " AND " + quote(pk) + " > ?") + order)) {
+                    if (after != null) {
+                        statement.setObject(1, after);
+                    }
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (ids.size() < sampleSize && rows.next()) {
+                            more = true;
+                            Object id = rows.getObject(1);
+                            after = id;
+                            String value = rows.getString(2);
+                            ValueLocation where = ValueLocation.of(column.table(), column.column(), pk, id);
+                            if (!EnvelopeCodec.looksLikeEnvelope(value)) {
+                                if (!value.isEmpty()) {
+                                    plaintext++;
+                                    firstPlaintext = firstPlaintext == null ? where : firstPlaintext;
+                                    if (plaintextIds.size() < reportedIds) {
+                                        plaintextIds.add(String.valueOf(id));
+                                    }
+                                }
+                                continue;
+                            }
+                            Decryption d = codec.decrypt(value, where);
+                            ids.add(String.valueOf(id));
+                            byKey.merge(d.keyFingerprint(), 1L, Long::sum);
+                        }
                     }
                 }
             }
+            Occurrences legacy = new Occurrences(plaintext, plaintextIds);
+            if (plaintext > 0) {
+                LOG.warn("sample-decrypt of {}: {} legacy plaintext value(s) among the sampled rows", column, legacy);
+                if (failOnPlaintext) {
+                    throw new PlaintextFoundException(column + " holds " + legacy + " plaintext value(s) among the first "
+                            + ids.size() + " envelope(s): encrypt them before relying on this column being encrypted",
+                            new ColumnScan(column, ids.size() + plaintext, 0, 0, new Occurrences(ids.size(), ids),
+                                    ids.size(), 0, Occurrences.none(), Occurrences.none(), Occurrences.none(), legacy, byKey),
+                            firstPlaintext, codec.ring().fingerprints());
+                }
+            }
             if (ids.isEmpty()) {
-                LOG.warn("sample-decrypt of {}: no non-NULL values to check", column);
+                LOG.warn("sample-decrypt of {}: no envelope-shaped values to check", column);
             } else {
                 LOG.info("sample-decrypt of {} passed: {} value(s), keys {}", column, ids.size(), byKey);
             }
-            return new SampleDecryptReport(column, ids.size(), ids, byKey);
+            return new SampleDecryptReport(column, ids.size(), ids, byKey, legacy);
         });
     }
 

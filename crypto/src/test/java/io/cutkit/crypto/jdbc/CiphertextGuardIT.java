@@ -68,6 +68,51 @@ class CiphertextGuardIT {
     }
 
     @Test
+    void sampleDecryptSkipsLegacyPlaintextAndReportsItsCountAndFirstIds() throws Exception {
+        String planted = plantedPlaintext();
+        SampleDecryptReport report = JdbcCiphertextGuard.of(dataSource, rightKey).sampleDecrypt(ColumnRef.of(planted, "email"), 20);
+
+        assertThat(report.decrypted()).isEqualTo(20);
+        assertThat(report.decryptedByKey()).containsExactly(Map.entry(rightKey.current().fingerprint(), 20L));
+        assertThat(report.plaintext().count()).isEqualTo(3);
+        assertThat(report.plaintext().firstIds()).hasSize(3).doesNotContainAnyElementsOf(report.ids());
+    }
+
+    @Test
+    void sampleDecryptFailsOnLegacyPlaintextWhenAskedTo() throws Exception {
+        String planted = plantedPlaintext();
+        assertThatThrownBy(() -> JdbcCiphertextGuard.of(dataSource, rightKey).failOnPlaintext(true)
+                .sampleDecrypt(ColumnRef.of(planted, "email"), 20))
+                .isInstanceOf(PlaintextFoundException.class).hasMessageContaining("3 (first ids")
+                .hasMessageNotContaining("@example.com");
+    }
+
+    @Test
+    void sampleDecryptStillRefusesAMalformedEnvelopeAmongPlaintext() throws Exception {
+        String planted = plantedPlaintext();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("UPDATE " + planted + " SET email = '{\"v\":1,\"iv\":\"!!\",\"ct\":\"not base64\"}'"
+                    + " ORDER BY id DESC LIMIT 1");
+        }
+        assertThatThrownBy(() -> JdbcCiphertextGuard.of(dataSource, rightKey)
+                .sampleDecrypt(ColumnRef.of(planted, "email"), (int) RefData.manifestTableRows(LEADS)))
+                .isInstanceOf(io.cutkit.core.guard.MalformedEnvelopeException.class);
+    }
+
+    /** A copy of refdata's encrypted table whose 2nd, 5th and 9th non-NULL emails are legacy plaintext. */
+    private static String plantedPlaintext() throws Exception {
+        String table = "planted_" + Long.toHexString(System.nanoTime());
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + table + " LIKE " + LEADS);
+            s.execute("INSERT INTO " + table + " SELECT * FROM " + LEADS);
+            s.execute("UPDATE " + table + " t JOIN (SELECT id, ROW_NUMBER() OVER (ORDER BY id) n FROM " + table
+                    + " WHERE email IS NOT NULL) r ON r.id = t.id SET t.email = CONCAT('legacy', r.n, '@example.com')"
+                    + " WHERE r.n IN (2, 5, 9)");
+        }
+        return table;
+    }
+
+    @Test
     void sampleDecryptWithTheWrongKeyFailsNamingRowKeyAndWhatToDo() throws Exception {
         long firstId = firstNonNullId("email");
         AtomicReference<WrongKeyException> thrown = new AtomicReference<>();

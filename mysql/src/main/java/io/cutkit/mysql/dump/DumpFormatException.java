@@ -11,4 +11,13 @@ public class DumpFormatException extends ScriptFormatException {
     public DumpFormatException(String message, long offset, long line) {
         super(message, offset, line);
     }
+
+    private DumpFormatException(ScriptFormatException failure, String targetState) {
+        super(failure.getMessage() + "; " + targetState, failure.offset(), failure.line(), failure);
+    }
+
+    /** {@code failure}, its message ending with what the target of an import holds after it ({@code targetState}). */
+    static DumpFormatException withTargetState(ScriptFormatException failure, String targetState) {
+        return new DumpFormatException(failure, targetState);
+    }
 }

@@ -1,5 +1,6 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.mysql.script.ScriptFormatException;
 import io.cutkit.mysql.script.ScriptStatement;
 import io.cutkit.mysql.script.StatementHead;
 import io.cutkit.mysql.script.StatementKind;
@@ -37,7 +38,19 @@ import java.util.Set;
  * {@code foreign_key_checks=0}, {@code unique_checks=0}, {@code sql_log_bin=0} where permitted and
  * commits in large batches; the connections are private to the import and closed after it, so no setting
  * outlives it. Statement failures throw {@link StatementFailedException} with file offset, line and
- * the statement's first 200 characters (the target then holds what loaded before the failure).
+ * the statement's first 200 characters.
+ *
+ * <p>All or nothing: the load goes into a staging database on the same server ({@code <target>~cutkit-staging},
+ * see {@link StagingArea}); only when every statement succeeded, row counts match and foreign keys
+ * hold does one atomic {@code RENAME TABLE} move the tables into the target, after which views,
+ * routines, triggers and events are created there (and the move undone if that fails). A failed
+ * import leaves the target as it was, and its exception's message ends by saying so ("the target
+ * `crm` is unchanged", "the target `crm` does not exist, as before"). The staging database of an
+ * import whose process died is removed, with a warning, by the next import into the same target.
+ * Foreign keys are checked in the staging database with one anti-join per constraint: orphan rows
+ * fail the import ({@link ForeignKeyViolationException}) unless the dump itself turned the checks
+ * off ({@code SET FOREIGN_KEY_CHECKS=0}, as mysqldump does), in which case they load, as with the
+ * client, and are reported in {@link ImportOutcome#warnings()}.
  *
  * <p>A chunk directory's {@link ChunkManifest.Format#LOAD_DATA} chunks load with
  * {@code LOAD DATA LOCAL INFILE}, each table's chunks in one transaction on one connection (largest
@@ -129,30 +142,84 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
 
     private ImportOutcome importFile(Path file, String target) {
         long started = System.nanoTime();
-        try (HikariDataSource checks = server.pool(null, 2, false)) {
+        try (HikariDataSource checks = server.pool(null, 3, false)) {
             TargetServer targetServer = TargetServer.of(checks);
             DumpReport report = DumpInspector.builder().targetDatabase(target).targetServer(checks).build().inspect(file);
             boolean exists = targetServer.databaseExists(target);
             String foreign = validate(file.toString(), target, report, exists);
             report.verdicts(DumpVerdict.TargetCollationDiffers.class)
                     .forEach(v -> LOG.warn("Import into `{}`: line {}: {}", target, v.line(), v.message()));
-            List<String> notes = new ArrayList<>();
-            try (HikariDataSource pool = server.pool(null, settings.workers() + 2, true);
-                    ParallelLoader loader = new ParallelLoader(pool, target, exists, foreign, settings,
-                            targetServer.rejectsNoAutoCreateUser(), notes, false)) {
-                loader.source(file.toString());
-                feed(loader, file);
-                loader.finish();
-                notes.forEach(n -> LOG.info("Import into `{}`: {}", target, n));
-                return new ImportOutcome(target, loader.statements(), loader.rows(),
-                        Duration.ofNanos(System.nanoTime() - started));
-            }
+            return loadAtomically(checks, file.toString(), target, foreign, targetServer.rejectsNoAutoCreateUser(), false,
+                    null, loader -> {
+                        loader.source(file.toString());
+                        feed(loader, file);
+                        loader.finish();
+                    }, started);
         } catch (SQLException e) {
             throw new SnapshotException("Cannot connect to the target server: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SnapshotException("Import of " + file + " was interrupted; the target holds a partial load", e);
         }
+    }
+
+    /** Fills the staging database through a loader; throws on any failure. */
+    private interface Load {
+        void into(ParallelLoader loader) throws InterruptedException;
+    }
+
+    /**
+     * Runs {@code load} into the target's staging database, checks foreign keys there, moves the tables
+     * into {@code target} and creates the dump's objects; on any failure leaves the target as it was
+     * and says so in the exception.
+     */
+    private ImportOutcome loadAtomically(HikariDataSource checks, String source, String target, String foreign,
+            boolean stripNoAutoCreateUser, boolean localInfile, Path jail, Load load, long started) throws SQLException {
+        try (StagingArea staging = StagingArea.open(checks, target)) {
+            List<String> notes = new ArrayList<>();
+            try {
+                try (HikariDataSource pool = server.pool(null, settings.workers() + 2, true, jail);
+                        ParallelLoader loader = new ParallelLoader(pool, target, staging.database(), staging.prepare(),
+                                foreign, settings, stripNoAutoCreateUser, notes, localInfile)) {
+                    load.into(loader);
+                    List<String> warnings = checkForeignKeys(checks, source, staging, loader.dumpDisablesForeignKeyChecks());
+                    staging.moveIn(loader.objects());
+                    loader.createObjects();
+                    staging.commit();
+                    notes.forEach(n -> LOG.info("Import into `{}`: {}", target, n));
+                    return new ImportOutcome(target, loader.statements(), loader.rows(),
+                            Duration.ofNanos(System.nanoTime() - started), warnings);
+                }
+            } catch (ForeignKeyViolationException e) {
+                staging.abandon();
+                throw e;
+            } catch (StatementFailedException e) {
+                throw e.withTargetState(staging.abandon());
+            } catch (ScriptFormatException e) {
+                throw DumpFormatException.withTargetState(e, staging.abandon());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SnapshotException("Import of " + source + " was interrupted; " + staging.abandon(), e);
+            } catch (SQLException | RuntimeException e) {
+                throw new SnapshotException(e.getMessage() + "; " + staging.abandon(), e);
+            }
+        }
+    }
+
+    /**
+     * Orphan rows fail the import unless the dump turned foreign key checks off itself, as the client
+     * would load them then; they are returned as warnings (and logged) in that case.
+     */
+    private static List<String> checkForeignKeys(HikariDataSource checks, String source, StagingArea staging,
+            boolean dumpDisablesChecks) throws SQLException {
+        List<ForeignKeyOrphans> orphans = ForeignKeyOrphans.find(checks, staging.database());
+        if (orphans.isEmpty()) {
+            return List.of();
+        }
+        if (!dumpDisablesChecks) {
+            throw new ForeignKeyViolationException(source, orphans, staging.unchangedTarget());
+        }
+        List<String> warnings = orphans.stream().map(o -> o.describe() + " (loaded: the dump turns foreign key checks off)")
+                .toList();
+        warnings.forEach(w -> LOG.warn("Import of {}: {}", source, w));
+        return warnings;
     }
 
     private String validate(String source, String target, DumpReport report, boolean targetExists) {
@@ -232,7 +299,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read snapshot directory " + dir + ": " + e.getMessage(), e);
         }
-        try (HikariDataSource checks = server.pool(null, 2, false)) {
+        try (HikariDataSource checks = server.pool(null, 3, false)) {
             TargetServer targetServer = TargetServer.of(checks);
             List<String> reasons = new ArrayList<>();
             for (ChunkManifest.Entry e : manifest.entries()) {
@@ -253,52 +320,47 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
             if (!reasons.isEmpty()) {
                 throw new ImportRefusedException(dir.toString(), target, reasons, null);
             }
-            boolean exists = targetServer.databaseExists(target);
             targetServer.databaseCollation(target).filter(existing -> !existing.equalsIgnoreCase(manifest.collation()))
                     .ifPresent(existing -> LOG.warn("Import into `{}`: {}", target, new DumpVerdict.TargetCollationDiffers(0,
                             target, existing, manifest.collation()).message()));
-            List<String> notes = new ArrayList<>();
             Path jail = LocalDataLoad.jail();
-            try (HikariDataSource pool = server.pool(null, settings.workers() + 2, true, jail);
-                    ParallelLoader loader = new ParallelLoader(pool, target, exists, manifest.database(), settings,
-                            targetServer.rejectsNoAutoCreateUser(), notes, localInfile)) {
-                if (loadData && !localInfile) {
-                    notes.add("the target has local_infile=OFF: LOAD DATA chunks are sent as INSERT statements (slower);"
-                            + " SET GLOBAL local_infile = 1 (or the instance flag) to load them directly");
-                }
-                for (ChunkManifest.Part part : ChunkManifest.Part.values()) {
-                    if (part == ChunkManifest.Part.DATA) {
-                        loadDataChunks(loader, dir, manifest);
-                    }
-                    for (ChunkManifest.Entry e : manifest.entries()) {
-                        if (e.part() == part && e.format() == ChunkManifest.Format.SQL) {
-                            loader.source(dir.resolve(e.path()).toString());
-                            feed(loader, dir.resolve(e.path()));
-                        }
-                    }
-                }
-                loader.finish();
-                notes.forEach(n -> LOG.info("Import into `{}`: {}", target, n));
-                List<String> miscounted = manifest.entries().stream().filter(e -> e.part() == ChunkManifest.Part.DATA)
-                        .map(ChunkManifest.Entry::table).distinct()
-                        .filter(t -> loader.rows(t) != manifest.rows(t))
-                        .map(t -> StatementHead.quote(t) + " loaded " + loader.rows(t) + " rows but the manifest records "
-                                + manifest.rows(t))
-                        .toList();
-                if (!miscounted.isEmpty()) {
-                    throw new SnapshotException("Import of " + dir + " into `" + target + "` is incomplete: "
-                            + String.join("; ", miscounted) + "; the snapshot is inconsistent: export it again");
-                }
-                return new ImportOutcome(target, loader.statements(), loader.rows(),
-                        Duration.ofNanos(System.nanoTime() - started));
+            try {
+                return loadAtomically(checks, dir.toString(), target, manifest.database(),
+                        targetServer.rejectsNoAutoCreateUser(), localInfile, jail, loader -> {
+                            if (loadData && !localInfile) {
+                                LOG.info("Import into `{}`: the target has local_infile=OFF: LOAD DATA chunks are sent as"
+                                        + " INSERT statements (slower); SET GLOBAL local_infile = 1 (or the instance flag)"
+                                        + " to load them directly", target);
+                            }
+                            for (ChunkManifest.Part part : ChunkManifest.Part.values()) {
+                                if (part == ChunkManifest.Part.DATA) {
+                                    loadDataChunks(loader, dir, manifest);
+                                }
+                                for (ChunkManifest.Entry e : manifest.entries()) {
+                                    if (e.part() == part && e.format() == ChunkManifest.Format.SQL) {
+                                        loader.source(dir.resolve(e.path()).toString());
+                                        feed(loader, dir.resolve(e.path()));
+                                    }
+                                }
+                            }
+                            loader.finish();
+                            List<String> miscounted = manifest.entries().stream()
+                                    .filter(e -> e.part() == ChunkManifest.Part.DATA)
+                                    .map(ChunkManifest.Entry::table).distinct()
+                                    .filter(t -> loader.rows(t) != manifest.rows(t))
+                                    .map(t -> StatementHead.quote(t) + " loaded " + loader.rows(t)
+                                            + " rows but the manifest records " + manifest.rows(t))
+                                    .toList();
+                            if (!miscounted.isEmpty()) {
+                                throw new SnapshotException("Import of " + dir + " into `" + target + "` is incomplete: "
+                                        + String.join("; ", miscounted) + "; the snapshot is inconsistent: export it again");
+                            }
+                        }, started);
             } finally {
                 deleteQuietly(jail);
             }
         } catch (SQLException e) {
             throw new SnapshotException("Cannot connect to the target server: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SnapshotException("Import of " + dir + " was interrupted; the target holds a partial load", e);
         }
     }
 

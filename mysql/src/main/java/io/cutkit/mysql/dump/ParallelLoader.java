@@ -2,6 +2,7 @@ package io.cutkit.mysql.dump;
 
 import io.cutkit.mysql.script.ScriptStatement;
 import io.cutkit.mysql.script.StatementHead;
+import io.cutkit.mysql.script.StatementKind;
 import io.cutkit.mysql.script.StatementSplitter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -19,7 +20,8 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * Executes a stream of dump statements against one target database: DDL and session statements in
+ * Executes a stream of dump statements against one database (the staging database of an import into
+ * {@code target}, see {@link StagingArea}): DDL and session statements in
  * order on a control connection, INSERTs on worker connections in parallel (a table's rows on one
  * worker, or every statement on any worker, see {@link JdbcSnapshotImporter.Builder#tableAffinity}),
  * triggers and events after all data. A DDL statement on a table waits until the workers have
@@ -28,6 +30,13 @@ import javax.sql.DataSource;
  * {@code LOAD DATA} chunks to the least busy worker, which loads them in one transaction of their
  * own: into the freshly created (empty) table that is MariaDB's and MySQL's bulk path (sorted index
  * build, no undo log), which a second transaction on the same table would leave.
+ *
+ * <p>Views, routines and {@code ALTER DATABASE} run in the staging database as they come and triggers
+ * are created there after the data and dropped again: that validates them, while only the tables
+ * move to the target. {@link #createObjects()} then creates all of them in the target, in dump order.
+ * Closing stops the workers without cutting their connections: queued work is dropped, each worker
+ * finishes the statement it is running and rolls back, so a failure yields one error, not a broken
+ * connection (and a pool warning with a stack trace) per worker.
  */
 final class ParallelLoader implements AutoCloseable {
 
@@ -40,11 +49,15 @@ final class ParallelLoader implements AutoCloseable {
     private static final Pattern ALTER_DATABASE_NAME = Pattern.compile(
             "(?i)(ALTER\\s+(?:DATABASE|SCHEMA)\\s+)(`(?:[^`]|``)*`|[A-Za-z0-9_$]+)");
     private static final Pattern WARNING_ROW = Pattern.compile("(?i)\\brow (\\d+)");
+    private static final Pattern FOREIGN_KEY_CHECKS_OFF = Pattern.compile("(?i)\\bFOREIGN_KEY_CHECKS\\s*=\\s*0\\b");
+    private static final Pattern PROGRAM_TYPE = Pattern.compile("(?i)\\b(PROCEDURE|FUNCTION|TRIGGER|EVENT)\\b");
     private static final Task STOP = new Task(null, null, 0, null, null);
 
     private final DataSource pool;
     private final String target;
     private final String rawTarget;
+    private final String database;
+    private final String rawDatabase;
     private final JdbcSnapshotImporter.Settings settings;
     private final boolean stripNoAutoCreateUser;
     private final String foreignDatabase;
@@ -53,6 +66,8 @@ final class ParallelLoader implements AutoCloseable {
 
     private final List<String> sessionLog = new ArrayList<>();
     private final List<Deferred> deferred = new ArrayList<>();
+    private final List<Deferred> objects = new ArrayList<>();
+    private volatile boolean foreignKeyChecksOffByDump;
     private final ConcurrentHashMap<String, AtomicLong> pending = new ConcurrentHashMap<>();
     private final Object committed = new Object();
     private final List<BlockingQueue<Task>> queues = new ArrayList<>();
@@ -69,16 +84,20 @@ final class ParallelLoader implements AutoCloseable {
     private String source = "";
 
     /**
-     * {@code localInfile}: whether LOAD DATA chunks load with {@code LOAD DATA LOCAL} (else they are
-     * transcoded to INSERT statements, for servers with {@code local_infile=OFF}).
+     * Loads into {@code database} for an import into {@code target}; {@code databaseExists}: whether
+     * {@code database} exists (else the dump must create it). {@code localInfile}: whether LOAD DATA
+     * chunks load with {@code LOAD DATA LOCAL} (else they are transcoded to INSERT statements, for
+     * servers with {@code local_infile=OFF}).
      */
-    ParallelLoader(DataSource pool, String target, boolean targetExists, String foreignDatabase,
+    ParallelLoader(DataSource pool, String target, String database, boolean targetExists, String foreignDatabase,
             JdbcSnapshotImporter.Settings settings, boolean stripNoAutoCreateUser, List<String> notes, boolean localInfile)
             throws SQLException {
         this.localInfile = localInfile;
         this.pool = pool;
         this.target = target;
         this.rawTarget = raw(StatementHead.quote(target));
+        this.database = database;
+        this.rawDatabase = raw(StatementHead.quote(database));
         this.targetExists = targetExists;
         this.foreignDatabase = foreignDatabase;
         this.settings = settings;
@@ -116,6 +135,33 @@ final class ParallelLoader implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** Whether the dump itself turned foreign key checks off ({@code SET FOREIGN_KEY_CHECKS=0}), as mysqldump does. */
+    boolean dumpDisablesForeignKeyChecks() {
+        return foreignKeyChecksOffByDump;
+    }
+
+    /** Views, triggers, routines and events the dump creates or drops, for {@link StagingArea#moveIn}. */
+    List<StagingArea.SchemaObject> objects() {
+        java.util.Set<StagingArea.SchemaObject> out = new java.util.LinkedHashSet<>();
+        for (Deferred d : objects) {
+            StatementHead head = d.statement().head();
+            String type = switch (head.kind()) {
+                case CREATE_VIEW, DROP_VIEW -> "VIEW";
+                case CREATE_TRIGGER -> "TRIGGER";
+                case CREATE_EVENT -> "EVENT";
+                case CREATE_ROUTINE, DROP_PROGRAM -> {
+                    Matcher m = PROGRAM_TYPE.matcher(d.statement().text());
+                    yield m.find() ? m.group(1).toUpperCase(java.util.Locale.ROOT) : null;
+                }
+                default -> null;
+            };
+            if (type != null && head.name() != null) {
+                out.add(new StagingArea.SchemaObject(type, head.name()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Executes or dispatches one statement; throws the first failure of any connection. */
     void feed(ScriptStatement s) throws InterruptedException {
         throwIfFailed();
@@ -144,15 +190,27 @@ final class ParallelLoader implements AutoCloseable {
             case CREATE_DATABASE -> createTarget(s);
             case DROP_DATABASE -> notes.add("line " + s.line() + ": skipped " + s.preview(80)
                     + " (cutkit never drops databases while importing; use DatabaseRecreator)");
-            case ALTER_DATABASE -> control(s, renameDatabase(s.rawText()));
+            case ALTER_DATABASE -> {
+                control(s, renameDatabase(s.rawText(), rawDatabase));
+                remember(objects, s);
+            }
             case SET -> set(s);
             case CREATE_TRIGGER, CREATE_EVENT -> {
-                synchronized (sessionLog) {
-                    deferred.add(new Deferred(s, sessionLog.size()));
-                }
+                remember(deferred, s);
+                remember(objects, s);
             }
-            case CREATE_VIEW -> control(s, viewInTarget(definers(s)));
-            case CREATE_ROUTINE -> control(s, definers(s));
+            case CREATE_VIEW -> {
+                control(s, viewIn(definers(s), database));
+                remember(objects, s);
+            }
+            case CREATE_ROUTINE -> {
+                control(s, definers(s));
+                remember(objects, s);
+            }
+            case DROP_VIEW, DROP_PROGRAM -> {
+                control(s, s.rawText());
+                remember(objects, s);
+            }
             case CREATE_TABLE, DROP_TABLE, ALTER_TABLE -> {
                 awaitCommitted(head.name());
                 control(s, requalify(s.rawText(), head.schema()));
@@ -177,7 +235,13 @@ final class ParallelLoader implements AutoCloseable {
         queues.get(least).put(new Task(null, null, logSize, table, List.copyOf(chunks)));
     }
 
-    /** Waits for all data, then creates deferred triggers and events; throws the first failure. */
+    private void remember(List<Deferred> list, ScriptStatement s) {
+        synchronized (sessionLog) {
+            list.add(new Deferred(s, sessionLog.size()));
+        }
+    }
+
+    /** Waits for all data, then creates the triggers in the loaded database and drops them again; throws the first failure. */
     void finish() throws InterruptedException {
         for (BlockingQueue<Task> queue : queues) {
             queue.put(STOP);
@@ -193,19 +257,71 @@ final class ParallelLoader implements AutoCloseable {
             prepareSession(c, true);
             int applied = 0;
             for (Deferred d : deferred) {
+                if (d.statement().head().kind() != StatementKind.CREATE_TRIGGER) {
+                    continue; // an event would start running on the staged tables
+                }
                 applied = replay(c, applied, d.logSize());
-                execute(c, d.statement(), definers(d.statement()));
+                try (Statement st = c.createStatement()) {
+                    st.execute(definers(d.statement()));
+                    st.execute("DROP TRIGGER " + rawDatabase + "." + raw(StatementHead.quote(d.statement().head().name())));
+                } catch (SQLException e) {
+                    throw new StatementFailedException(source, d.statement(), e);
+                }
             }
         } catch (SQLException e) {
-            throw new io.cutkit.core.data.SnapshotException("Cannot open a connection to create triggers and events: "
+            throw new io.cutkit.core.data.SnapshotException("Cannot open a connection to check triggers: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates the dump's views, routines, triggers and events in the target, in dump order, each after
+     * the session statements that preceded it, with the dump's drops of such objects (the target's own
+     * objects of those names were set aside by {@link StagingArea#moveIn}); {@code ALTER DATABASE}
+     * statements are applied to the target.
+     */
+    void createObjects() {
+        if (objects.isEmpty()) {
+            return;
+        }
+        try (Connection c = pool.getConnection()) {
+            prepareSession(c, false);
+            try (Statement st = c.createStatement()) {
+                st.execute("USE " + rawTarget);
+            }
+            int applied = 0;
+            for (Deferred d : objects) {
+                applied = replay(c, applied, d.logSize());
+                ScriptStatement s = d.statement();
+                execute(c, s, switch (s.head().kind()) {
+                    case ALTER_DATABASE -> renameDatabase(s.rawText(), rawTarget);
+                    case CREATE_VIEW -> viewIn(definers(s), target);
+                    case DROP_VIEW, DROP_PROGRAM -> s.rawText();
+                    default -> definers(s);
+                });
+            }
+        } catch (SQLException e) {
+            throw new io.cutkit.core.data.SnapshotException("Cannot open a connection to create views, triggers, routines"
+                    + " and events: " + e.getMessage(), e);
         }
     }
 
     @Override
     public void close() {
-        for (Thread t : workers) {
-            t.interrupt();
+        if (workers.stream().anyMatch(Thread::isAlive)) {
+            failure.compareAndSet(null, new io.cutkit.core.data.SnapshotException("The import was stopped"));
+            for (BlockingQueue<Task> queue : queues) {
+                queue.clear();
+                queue.offer(STOP);
+            }
+            for (Thread t : workers) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
         try {
             if (control != null) {
@@ -218,6 +334,9 @@ final class ParallelLoader implements AutoCloseable {
 
     private void set(ScriptStatement s) {
         String sql = s.rawText();
+        if (FOREIGN_KEY_CHECKS_OFF.matcher(sql).find()) {
+            foreignKeyChecksOffByDump = true;
+        }
         if (GTID_PURGED.matcher(sql).find() || SET_GLOBAL.matcher(sql).find()) {
             notes.add("line " + s.line() + ": skipped " + s.preview(80) + " (global state is not the import's to change)");
             statements.incrementAndGet();
@@ -268,16 +387,16 @@ final class ParallelLoader implements AutoCloseable {
                 collation = m.group(2);
             }
         }
-        String sql = "CREATE DATABASE IF NOT EXISTS " + rawTarget + (charset == null ? "" : " CHARACTER SET " + charset)
+        String sql = "CREATE DATABASE IF NOT EXISTS " + rawDatabase + (charset == null ? "" : " CHARACTER SET " + charset)
                 + (collation == null ? "" : " COLLATE " + collation);
         execute(control, s, sql);
-        execute(control, s, "USE " + rawTarget);
+        execute(control, s, "USE " + rawDatabase);
         targetExists = true;
     }
 
-    private String renameDatabase(String sql) {
+    private static String renameDatabase(String sql, String rawName) {
         Matcher m = ALTER_DATABASE_NAME.matcher(sql);
-        return m.find() ? sql.substring(0, m.start(2)) + rawTarget + sql.substring(m.end(2)) : sql;
+        return m.find() ? sql.substring(0, m.start(2)) + rawName + sql.substring(m.end(2)) : sql;
     }
 
     private String definers(ScriptStatement s) {
@@ -287,10 +406,10 @@ final class ParallelLoader implements AutoCloseable {
 
     /**
      * A view body names the dump's own database in every column when the source server could not
-     * open the view as its definer; such names are pointed at the target like the rest of the dump.
+     * open the view as its definer; such names are pointed at {@code name} like the rest of the dump.
      */
-    private String viewInTarget(String sql) {
-        return foreignDatabase == null ? sql : QualifiedNames.replace(sql, raw(foreignDatabase), raw(target));
+    private String viewIn(String sql, String name) {
+        return foreignDatabase == null ? sql : QualifiedNames.replace(sql, raw(foreignDatabase), raw(name));
     }
 
     private String requalify(String sql, String schema) {
@@ -303,7 +422,7 @@ final class ParallelLoader implements AutoCloseable {
             qualifier = raw(schema) + ".";
             at = sql.indexOf(qualifier);
         }
-        return at < 0 ? sql : sql.substring(0, at) + rawTarget + "." + sql.substring(at + qualifier.length());
+        return at < 0 ? sql : sql.substring(0, at) + rawDatabase + "." + sql.substring(at + qualifier.length());
     }
 
     private void control(ScriptStatement s, String sql) {
@@ -351,7 +470,7 @@ final class ParallelLoader implements AutoCloseable {
                 }
             }
             if (useTarget) {
-                st.execute("USE " + rawTarget);
+                st.execute("USE " + rawDatabase);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.cutkit.mysql.dump;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cutkit.core.secret.Secret;
+import io.cutkit.mysql.Redaction;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -10,8 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * Where a MySQL or MariaDB server is and how to log in: a mysql-connector-j JDBC URL (its database
- * part is replaced per use), a user and a password held as a {@link Secret}. {@link #toString()}
- * never shows the password.
+ * part is replaced per use), a user and a password held as a {@link Secret}. Neither
+ * {@link #toString()} nor an exception shows the password, nor one written into the URL
+ * ({@code ?password=}, {@code user:password@}).
  */
 public record ServerAddress(String jdbcUrl, String user, Secret password) {
 
@@ -22,7 +24,8 @@ public record ServerAddress(String jdbcUrl, String user, Secret password) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         if (!URL.matcher(jdbcUrl).matches()) {
-            throw new IllegalArgumentException("Not a mysql-connector-j URL (jdbc:mysql://host:port/...): " + jdbcUrl);
+            throw new IllegalArgumentException("Not a mysql-connector-j URL (jdbc:mysql://host:port/...): "
+                    + Redaction.url(jdbcUrl));
         }
     }
 
@@ -35,7 +38,7 @@ public record ServerAddress(String jdbcUrl, String user, Secret password) {
     public String urlFor(String database) {
         Matcher m = URL.matcher(jdbcUrl);
         if (!m.matches()) {
-            throw new IllegalStateException(jdbcUrl);
+            throw new IllegalStateException(Redaction.url(jdbcUrl));
         }
         String db = database == null ? "" : java.net.URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
         return m.group(1) + "/" + db + (m.group(3) == null ? "" : m.group(3));
@@ -121,6 +124,6 @@ public record ServerAddress(String jdbcUrl, String user, Secret password) {
 
     @Override
     public String toString() {
-        return "ServerAddress[" + jdbcUrl + ", user=" + user + ", password=(redacted)]";
+        return "ServerAddress[" + Redaction.url(jdbcUrl) + ", user=" + user + ", password=(redacted)]";
     }
 }

@@ -2,11 +2,13 @@ package io.cutkit.mysql.dump;
 
 import io.cutkit.mysql.script.ScriptStatement;
 import io.cutkit.core.data.SnapshotException;
+import io.cutkit.mysql.Redaction;
 import java.sql.SQLException;
 
 /**
  * A statement of a dump failed on the target: says which file, byte offset and line, the server's
- * error code and message, and the statement's first 200 characters.
+ * error code and message, and the statement's first 200 characters, with password literals blanked
+ * ({@link Redaction}).
  */
 public class StatementFailedException extends SnapshotException {
 
@@ -18,12 +20,12 @@ public class StatementFailedException extends SnapshotException {
 
     public StatementFailedException(String source, ScriptStatement statement, SQLException cause) {
         super("Statement at " + source + " line " + statement.line() + " (byte offset " + statement.offset()
-                + ") failed with error " + cause.getErrorCode() + " (" + cause.getMessage() + "): "
-                + statement.preview(200), cause);
+                + ") failed with error " + cause.getErrorCode() + " (" + Redaction.statement(cause.getMessage()) + "): "
+                + Redaction.statement(statement.preview(200)), Redaction.sqlException(cause));
         this.source = source;
         this.offset = statement.offset();
         this.line = statement.line();
-        this.statementPreview = statement.preview(200);
+        this.statementPreview = Redaction.statement(statement.preview(200));
         this.errorCode = cause.getErrorCode();
     }
 
@@ -33,13 +35,27 @@ public class StatementFailedException extends SnapshotException {
      */
     public StatementFailedException(String source, long line, String statementPreview, int errorCode, String problem,
             Throwable cause) {
-        super("Loading " + source + (line > 0 ? " line " + line : "") + " failed: " + problem + "; statement: "
-                + statementPreview, cause);
+        super("Loading " + source + (line > 0 ? " line " + line : "") + " failed: " + Redaction.statement(problem)
+                + "; statement: " + Redaction.statement(statementPreview), cause);
         this.source = source;
         this.offset = -1;
         this.line = line;
-        this.statementPreview = statementPreview;
+        this.statementPreview = Redaction.statement(statementPreview);
         this.errorCode = errorCode;
+    }
+
+    private StatementFailedException(StatementFailedException failure, String targetState) {
+        super(failure.getMessage() + "; " + targetState, failure.getCause());
+        this.source = failure.source;
+        this.offset = failure.offset;
+        this.line = failure.line;
+        this.statementPreview = failure.statementPreview;
+        this.errorCode = failure.errorCode;
+    }
+
+    /** This failure, its message ending with what the target holds after it ({@code targetState}). */
+    StatementFailedException withTargetState(String targetState) {
+        return new StatementFailedException(this, targetState);
     }
 
     public String source() {

@@ -1,6 +1,7 @@
 package io.cutkit.mysql.migration;
 
 import io.cutkit.core.migration.AppliedMigration;
+import io.cutkit.mysql.Redaction;
 import io.cutkit.core.migration.GuardRefusedException;
 import io.cutkit.core.migration.MigrationException;
 import io.cutkit.core.migration.MigrationFailedException;
@@ -310,7 +311,7 @@ public final class MySqlMigrationRunner implements MigrationRunner {
             }
         }
         MigrationFailedException failure = new MigrationFailedException(m.name(), number,
-                StatementRedaction.redact(statement), done.stream().map(StatementRedaction::redact).toList(), code, state,
+                Redaction.statement(statement), done.stream().map(Redaction::statement).toList(), code, state,
                 redactedCause(e));
         try {
             primary.recordFailure(c, new MigrationHistory.Entry(m, entry.lineage(), at, took, who, done.size(),
@@ -326,10 +327,7 @@ public final class MySqlMigrationRunner implements MigrationRunner {
     private static Throwable redactedCause(Exception e) {
         Throwable cause = e instanceof MigrationContext.StatementFailure ? e.getCause() : e;
         if (cause instanceof SQLException sql) {
-            SQLException clean = new SQLException(StatementRedaction.redact(String.valueOf(sql.getMessage())),
-                    sql.getSQLState(), sql.getErrorCode());
-            clean.setStackTrace(sql.getStackTrace());
-            return clean;
+            return Redaction.sqlException(sql);
         }
         return cause;
     }

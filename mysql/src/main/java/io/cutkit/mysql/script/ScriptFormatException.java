@@ -17,6 +17,13 @@ public class ScriptFormatException extends SnapshotException {
         this.line = line;
     }
 
+    /** A failure whose {@code message} already says where; for subclasses that add to another's message. */
+    protected ScriptFormatException(String message, long offset, long line, Throwable cause) {
+        super(message, cause);
+        this.offset = offset;
+        this.line = line;
+    }
+
     /** Byte offset in the (uncompressed) input where the problem starts. */
     public long offset() {
         return offset;

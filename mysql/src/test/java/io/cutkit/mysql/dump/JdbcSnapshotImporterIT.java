@@ -58,17 +58,11 @@ class JdbcSnapshotImporterIT {
     }
 
     private static List<String> databases() throws SQLException {
-        return strings("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME");
+        return QueryResults.databases(server);
     }
 
     private static List<String> strings(String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = server.connect(""); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        return QueryResults.strings(server, sql);
     }
 
     private static Map<String, String> pairs(String sql) throws SQLException {

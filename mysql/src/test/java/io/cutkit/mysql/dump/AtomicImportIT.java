@@ -1,0 +1,271 @@
+package io.cutkit.mysql.dump;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cutkit.core.data.ImportOutcome;
+import io.cutkit.core.data.Snapshot;
+import io.cutkit.mysql.refdata.Refdata;
+import io.cutkit.mysql.testing.DatabaseServer;
+import io.cutkit.mysql.testing.DatabaseServers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A failed or interrupted import leaves the target as it was: absent, or with the same tables, rows and objects. */
+class AtomicImportIT {
+
+    private static final String SECOND_TO_LAST_TABLE = "tags";
+    private static DatabaseServer server;
+    private static ServerAddress address;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void connect() {
+        server = DatabaseServers.shared();
+        address = ServerAddress.of(server.jdbcUrl(""), server.user(), server.password());
+    }
+
+    private static JdbcSnapshotImporter.Builder importer() {
+        return JdbcSnapshotImporter.builder(address).workers(3).definers(DefinerPolicy.strip());
+    }
+
+    @Test
+    void aDumpFailingAtTheSecondToLastTableLeavesAnAbsentTargetAbsent() throws Exception {
+        Path dump = refdataFailingAtSecondToLastTable();
+        String target = "absent_" + Long.toHexString(System.nanoTime());
+        List<String> before = databases();
+
+        assertThatThrownBy(() -> importer().build().importPath(dump, target))
+                .isInstanceOfSatisfying(StatementFailedException.class,
+                        e -> assertThat(e.statementPreview()).contains("cutkit_no_such_function"))
+                .hasMessageEndingWith("the target `" + target + "` does not exist, as before");
+
+        assertThat(databases()).isEqualTo(before);
+    }
+
+    @Test
+    void aDumpFailingAtTheSecondToLastTableLeavesAnExistingTargetIdentical() throws Exception {
+        String target = server.createDatabase("existing");
+        importer().build().importPath(Refdata.dump(), target);
+        try (Connection c = server.connect(target); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE own_table (id INT PRIMARY KEY, note VARCHAR(20))");
+            s.execute("INSERT INTO own_table VALUES (1, 'mine'), (2, 'also mine')");
+            s.execute("DELETE FROM " + Refdata.quote(SECOND_TO_LAST_TABLE) + " LIMIT 1");
+        }
+        Map<String, String> before = state(target);
+        List<String> databasesBefore = databases();
+
+        assertThatThrownBy(() -> importer().build().importPath(refdataFailingAtSecondToLastTable(), target))
+                .isInstanceOf(StatementFailedException.class)
+                .hasMessageEndingWith("the target `" + target + "` is unchanged");
+
+        assertThat(state(target)).isEqualTo(before);
+        assertThat(databases()).isEqualTo(databasesBefore);
+    }
+
+    @Test
+    void replacesTablesViewsTriggersAndRoutinesOfTheSameNamesAndKeepsTheTargetsOthers() throws Exception {
+        String target = targetWithItsOwnObjects();
+        Path dump = objectsDump("");
+
+        importer().build().importPath(dump, target);
+
+        assertThat(strings("SELECT name FROM `" + target + "`.items ORDER BY id")).containsExactly("new", "newer");
+        assertThat(strings("SELECT id FROM `" + target + "`.keep_me")).containsExactly("42");
+        assertThat(strings("SELECT `" + target + "`.twice(5)")).containsExactly("10");
+        assertThat(strings("SELECT * FROM `" + target + "`.item_names ORDER BY 1")).containsExactly("new", "newer");
+        assertThat(strings("SELECT ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '" + target + "'"))
+                .singleElement().asString().contains("UPPER");
+        assertThat(strings("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + target + "' ORDER BY 1"))
+                .containsExactlyInAnyOrder("item_names", "items", "keep_me");
+        assertThat(databases()).noneMatch(d -> d.contains(StagingArea.STAGING_MARKER));
+    }
+
+    @Test
+    void undoesTheMoveWhenAnObjectFailsInTheTargetAfterTheTablesMovedIn() throws Exception {
+        String target = targetWithItsOwnObjects();
+        Map<String, String> before = state(target);
+        List<String> databasesBefore = databases();
+        Path dump = objectsDump("CREATE EVENT `never` ON SCHEDULE EVERY 0 DAY DO SELECT 1;\n");
+
+        assertThatThrownBy(() -> importer().build().importPath(dump, target))
+                .isInstanceOfSatisfying(StatementFailedException.class, e -> assertThat(e.statementPreview()).contains("never"))
+                .hasMessageEndingWith("the target `" + target + "` is unchanged");
+
+        assertThat(state(target)).isEqualTo(before);
+        assertThat(databases()).isEqualTo(databasesBefore);
+    }
+
+    @Test
+    void aChunkDirectoryWithAChunkShortOfRowsLeavesTheTargetIdenticalAndAnAbsentOneAbsent() throws Exception {
+        String source = server.createDatabase("chunk_src");
+        importer().build().importPath(Refdata.dump(), source);
+        Path dir = tmp.resolve("snap");
+        Snapshot snapshot = JdbcSnapshotExporter.builder(address).workers(2).build().export(List.of(source), dir.toUri());
+        String existing = server.createDatabase("chunk_target");
+        importer().build().importInto(snapshot, existing);
+        try (Connection c = server.connect(existing); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM " + Refdata.quote(SECOND_TO_LAST_TABLE) + " LIMIT 2");
+        }
+        dropLastLineKeepingTheManifestConsistent(dir, SECOND_TO_LAST_TABLE);
+        Map<String, String> before = state(existing);
+        String absent = "absent_" + Long.toHexString(System.nanoTime());
+        List<String> databasesBefore = databases();
+
+        assertThatThrownBy(() -> importer().build().importInto(snapshot, existing))
+                .isInstanceOf(StatementFailedException.class).hasMessageContaining("manifest records")
+                .hasMessageEndingWith("the target `" + existing + "` is unchanged");
+        assertThatThrownBy(() -> importer().build().importInto(snapshot, absent))
+                .isInstanceOf(StatementFailedException.class)
+                .hasMessageEndingWith("the target `" + absent + "` does not exist, as before");
+
+        assertThat(state(existing)).isEqualTo(before);
+        assertThat(databases()).isEqualTo(databasesBefore);
+    }
+
+    @Test
+    void removesAndNamesTheStagingDatabaseOfAKilledImportBeforeItStarts() throws Exception {
+        String target = "killed_" + Long.toHexString(System.nanoTime());
+        String leftover = target + StagingArea.STAGING_MARKER;
+        try (Connection c = server.connect(""); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE `" + leftover + "`");
+            s.execute("CREATE TABLE `" + leftover + "`.half_loaded (id INT)");
+        }
+        Path dump = tmp.resolve("small.sql");
+        Files.writeString(dump, "CREATE DATABASE `src`;\nUSE `src`;\nCREATE TABLE `t` (`id` int PRIMARY KEY);\n"
+                + "INSERT INTO `t` VALUES (1),(2);\n");
+
+        ImportOutcome outcome;
+        try (CapturedLog log = new CapturedLog()) {
+            outcome = importer().build().importPath(dump, target);
+            assertThat(log.text()).contains("WARN").contains("removing `" + leftover + "`");
+        }
+
+        assertThat(outcome.rows()).isEqualTo(2);
+        assertThat(databases()).contains(target).doesNotContain(leftover);
+        assertThat(strings("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + target + "'"))
+                .containsExactly("t");
+    }
+
+    @Test
+    void refusesAnImportIntoATargetAnotherImportIsLoading() throws Exception {
+        String target = server.createDatabase("busy");
+        try (Connection holder = server.connect("");
+                java.sql.PreparedStatement lock = holder.prepareStatement("SELECT GET_LOCK(?, 0)")) {
+            lock.setString(1, "cutkit-import:" + sha256Prefix(target));
+            lock.executeQuery().close();
+            Path dump = tmp.resolve("t.sql");
+            Files.writeString(dump, "CREATE TABLE `t` (`id` int);\n");
+            assertThatThrownBy(() -> importer().build().importPath(dump, target))
+                    .isInstanceOf(ImportRefusedException.class).hasMessageContaining("another import into `" + target + "`");
+        }
+    }
+
+    private static String sha256Prefix(String text) throws Exception {
+        byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(d).substring(0, 40);
+    }
+
+    /** refdata with an INSERT calling a function that does not exist just before the last table. */
+    private Path refdataFailingAtSecondToLastTable() throws IOException {
+        String text;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Refdata.dump()))) {
+            text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        String lastTable = "DROP TABLE IF EXISTS `users`;";
+        assertThat(text).contains(lastTable).contains("CREATE TABLE `" + SECOND_TO_LAST_TABLE + "`");
+        int at = text.indexOf(lastTable);
+        Path dump = tmp.resolve("fails-late.sql");
+        Files.write(dump, (text.substring(0, at) + "INSERT INTO `" + SECOND_TO_LAST_TABLE
+                + "` VALUES (cutkit_no_such_function());\n" + text.substring(at)).getBytes(StandardCharsets.ISO_8859_1));
+        return dump;
+    }
+
+    /** A target with a table, view, trigger and function named like {@link #objectsDump}'s, and a table of its own. */
+    private static String targetWithItsOwnObjects() throws SQLException {
+        String target = server.createDatabase("own");
+        try (Connection c = server.connect(target); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(20))");
+            s.execute("INSERT INTO items VALUES (7, 'old')");
+            s.execute("CREATE TABLE keep_me (id INT PRIMARY KEY)");
+            s.execute("INSERT INTO keep_me VALUES (42)");
+            s.execute("CREATE TRIGGER items_bi BEFORE INSERT ON items FOR EACH ROW SET NEW.name = LOWER(NEW.name)");
+            s.execute("CREATE FUNCTION twice(x INT) RETURNS INT DETERMINISTIC RETURN x * 3");
+            s.execute("CREATE VIEW item_names AS SELECT id FROM items");
+        }
+        return target;
+    }
+
+    private Path objectsDump(String last) throws IOException {
+        Path dump = tmp.resolve("objects.sql");
+        Files.writeString(dump, "DROP TABLE IF EXISTS `items`;\nCREATE TABLE `items` (`id` int PRIMARY KEY, `name` varchar(20));\n"
+                + "INSERT INTO `items` VALUES (1,'new'),(2,'newer');\n"
+                + "CREATE TRIGGER `items_bi` BEFORE INSERT ON `items` FOR EACH ROW SET NEW.name = UPPER(NEW.name);\n"
+                + "CREATE FUNCTION `twice`(x int) RETURNS int DETERMINISTIC RETURN x * 2;\n"
+                + "DROP VIEW IF EXISTS `item_names`;\nCREATE VIEW `item_names` AS SELECT `name` FROM `items`;\n" + last);
+        return dump;
+    }
+
+    /** Removes the last row of {@code table}'s first data chunk and records the chunk's new hash, not its row count. */
+    private static void dropLastLineKeepingTheManifestConsistent(Path dir, String table) throws IOException {
+        ChunkManifest.Entry chunk = ChunkManifest.read(dir).entries().stream()
+                .filter(e -> e.part() == ChunkManifest.Part.DATA && table.equals(e.table())).findFirst().orElseThrow();
+        Path file = dir.resolve(chunk.path());
+        String oldHash = ChunkManifest.sha256(file);
+        byte[] bytes = Files.readAllBytes(file);
+        int end = bytes.length - 1;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        Files.write(file, java.util.Arrays.copyOf(bytes, end));
+        Path manifest = dir.resolve(ChunkManifest.FILE_NAME);
+        Files.writeString(manifest, Files.readString(manifest).replace(oldHash, ChunkManifest.sha256(file)));
+    }
+
+    /** Content hashes of every table plus the definitions of its tables, views, triggers, routines and events. */
+    private static Map<String, String> state(String database) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        try (Connection c = server.connect(database)) {
+            ContentHashes.of(c, database).forEach((t, h) -> out.put("rows " + t, h));
+        }
+        String schema = "'" + database + "'";
+        out.put("tables", String.join(",", strings("SELECT CONCAT(TABLE_NAME, ':', TABLE_TYPE) FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = " + schema + " ORDER BY 1")));
+        out.put("views", String.join(",", strings("SELECT CONCAT(TABLE_NAME, ':', VIEW_DEFINITION) FROM information_schema.VIEWS"
+                + " WHERE TABLE_SCHEMA = " + schema + " ORDER BY 1")));
+        out.put("triggers", String.join(",", strings("SELECT CONCAT(TRIGGER_NAME, ':', EVENT_OBJECT_TABLE, ':', ACTION_STATEMENT)"
+                + " FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = " + schema + " ORDER BY 1")));
+        out.put("routines", String.join(",", strings("SELECT CONCAT(ROUTINE_NAME, ':', ROUTINE_TYPE, ':', ROUTINE_DEFINITION)"
+                + " FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = " + schema + " ORDER BY 1")));
+        out.put("events", String.join(",", strings("SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = "
+                + schema + " ORDER BY 1")));
+        out.put("collation", String.join(",", strings("SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA"
+                + " WHERE SCHEMA_NAME = " + schema)));
+        return out;
+    }
+
+    private static List<String> databases() throws SQLException {
+        return QueryResults.databases(server);
+    }
+
+    private static List<String> strings(String sql) throws SQLException {
+        return QueryResults.strings(server, sql);
+    }
+}
