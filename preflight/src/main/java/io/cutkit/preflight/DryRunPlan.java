@@ -3,6 +3,7 @@ package io.cutkit.preflight;
 import io.cutkit.core.guard.ColumnRef;
 import io.cutkit.core.numbers.NumberRepointer;
 import io.cutkit.core.numbers.NumberSelection;
+import io.cutkit.core.numbers.OverrideHandling;
 import io.cutkit.core.numbers.RouteChange;
 import io.cutkit.core.secret.SecretSource;
 import io.cutkit.mysql.dump.ServerAddress;
@@ -55,6 +56,7 @@ public final class DryRunPlan {
     private final NumberRepointer numbers;
     private final NumberSelection numberSelection;
     private final RouteChange numberChange;
+    private final OverrideHandling numberOverrideHandling;
     private final Duration window;
 
     private DryRunPlan(Builder b) {
@@ -78,6 +80,7 @@ public final class DryRunPlan {
         this.numbers = b.numbers;
         this.numberSelection = b.numberSelection;
         this.numberChange = b.numberChange;
+        this.numberOverrideHandling = b.numberOverrideHandling;
         this.window = b.window;
     }
 
@@ -185,6 +188,11 @@ public final class DryRunPlan {
         return Optional.ofNullable(numberChange);
     }
 
+    /** What the real repoint does with a number whose trunk or application overrides its webhooks (default REFUSE). */
+    public OverrideHandling numberOverrideHandling() {
+        return numberOverrideHandling;
+    }
+
     /** The cutover window that the data move and migrations must fit in. */
     public Duration window() {
         return window;
@@ -219,6 +227,7 @@ public final class DryRunPlan {
         private NumberRepointer numbers;
         private NumberSelection numberSelection;
         private RouteChange numberChange;
+        private OverrideHandling numberOverrideHandling = OverrideHandling.REFUSE;
         private Duration window = Duration.ofMinutes(30);
 
         private Builder() {
@@ -318,6 +327,13 @@ public final class DryRunPlan {
             this.numberSelection = Objects.requireNonNull(selection, "selection");
             this.numberChange = Objects.requireNonNull(change, "change");
             return this;
+        }
+
+        /** As {@link #numbers(NumberRepointer, NumberSelection, RouteChange)}, with the override handling the real run uses. */
+        public Builder numbers(NumberRepointer repointer, NumberSelection selection, RouteChange change,
+                OverrideHandling overrideHandling) {
+            this.numberOverrideHandling = Objects.requireNonNull(overrideHandling, "overrideHandling");
+            return numbers(repointer, selection, change);
         }
 
         /** The cutover window (default 30 minutes). */
