@@ -53,8 +53,11 @@ final class MigrationStage implements Stage {
         state.addAll(MigrationFindings.of(plan, state.database));
         List<PlanEntry.Apply> pending = plan.toApply();
         String planned = pending.size() + " to apply, " + plan.conflicts().size() + " conflict(s)";
-        if (!plan.executable() || pending.isEmpty()) {
-            return planned + (pending.isEmpty() ? "" : "; not applied");
+        if (!plan.executable()) {
+            return planned + "; not applied until the conflicts are resolved";
+        }
+        if (pending.isEmpty()) {
+            return planned;
         }
         Set<String> notRunnable = state.plan.migrations().orElseThrow().load().stream()
                 .filter(m -> !m.runnable()).map(Migration::name).collect(Collectors.toSet());
