@@ -3,10 +3,14 @@ package io.cutkit.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cutkit.core.preflight.Severity;
+import io.cutkit.mysql.migration.MigrationSource;
 import io.cutkit.mysql.refdata.Refdata;
 import io.cutkit.mysql.schema.ExpectedSchema;
 import io.cutkit.mysql.testing.DatabaseServers;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DriftStageIT {
 
@@ -30,5 +34,25 @@ class DriftStageIT {
             assertThat(f.evidence().get("live_type")).asString().startsWith(Refdata.text("referenceId", "currentType"));
             assertThat(f.fix()).isNotBlank();
         });
+    }
+
+    @Test
+    void theSchemaBuiltFromTheNewCodesMigrationsIsComparedWithTheCopy(@TempDir Path dir) throws Exception {
+        String[] column = Refdata.text("referenceId", "column").split("\\.");
+        Files.writeString(dir.resolve("001-create-" + column[0] + ".sql"), "CREATE TABLE `" + column[0]
+                + "` (`id` INT NOT NULL PRIMARY KEY, `" + column[1] + "` "
+                + Refdata.text("referenceId", "typeBeforeMigration045") + " NULL);\n");
+
+        DryRunReport report = DryRun.of(DryRunPlan.builder().dump(Refdata.dump()).database("crm")
+                .expectedSchemaMigrations(MigrationSource.directory(dir)).build()).onServer(DatabaseServers.shared()).run();
+
+        assertThat(report.findings("narrowing")).singleElement()
+                .satisfies(f -> assertThat(f.object()).isEqualTo("crm." + Refdata.text("referenceId", "column")));
+        assertThat(report.findings("other")).filteredOn(f -> f.message().contains("the new code's schema")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.P2);
+                    assertThat(((Number) f.evidence().get("count")).intValue()).isPositive();
+                    assertThat(f.fix()).isNotBlank();
+                });
     }
 }
