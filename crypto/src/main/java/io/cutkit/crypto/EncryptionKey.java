@@ -167,6 +167,19 @@ public final class EncryptionKey implements AutoCloseable {
         return (int) Thread.currentThread().getId() & (CIPHER_SLOTS - 1);
     }
 
+    /**
+     * Whether every byte of the key is the same (all zeros, as templates and examples ship): a placeholder,
+     * not a generated key. Constant time.
+     */
+    public boolean isUniform() {
+        byte[] raw = key.raw();
+        int differing = 0;
+        for (byte b : raw) {
+            differing |= b ^ raw[0];
+        }
+        return differing == 0;
+    }
+
     /** Whether {@link #close()} zeroed this key. */
     public boolean isClosed() {
         return key.isDestroyed();

@@ -3,6 +3,7 @@ package io.cutkit.preflight;
 import io.cutkit.core.guard.ColumnRef;
 import io.cutkit.core.numbers.NumberRepointer;
 import io.cutkit.core.numbers.NumberSelection;
+import io.cutkit.core.numbers.OverrideHandling;
 import io.cutkit.core.numbers.RouteChange;
 import io.cutkit.core.secret.PlaceholderPolicy;
 import io.cutkit.core.secret.SecretSource;
@@ -57,6 +58,7 @@ public final class DryRunPlan {
     private final NumberRepointer numbers;
     private final NumberSelection numberSelection;
     private final RouteChange numberChange;
+    private final OverrideHandling numberOverrideHandling;
     private final Duration window;
     private final ForeignDatabasePolicy foreignDatabases;
     private final PlaceholderPolicy placeholderPolicy;
@@ -82,6 +84,7 @@ public final class DryRunPlan {
         this.numbers = b.numbers;
         this.numberSelection = b.numberSelection;
         this.numberChange = b.numberChange;
+        this.numberOverrideHandling = b.numberOverrideHandling;
         this.window = b.window;
         this.foreignDatabases = b.foreignDatabases;
         this.placeholderPolicy = b.placeholderPolicy;
@@ -191,6 +194,11 @@ public final class DryRunPlan {
         return Optional.ofNullable(numberChange);
     }
 
+    /** What the real repoint does with a number whose trunk or application overrides its webhooks (default REFUSE). */
+    public OverrideHandling numberOverrideHandling() {
+        return numberOverrideHandling;
+    }
+
     /** The cutover window that the data move and migrations must fit in. */
     public Duration window() {
         return window;
@@ -235,6 +243,7 @@ public final class DryRunPlan {
         private NumberRepointer numbers;
         private NumberSelection numberSelection;
         private RouteChange numberChange;
+        private OverrideHandling numberOverrideHandling = OverrideHandling.REFUSE;
         private Duration window = Duration.ofMinutes(30);
         private ForeignDatabasePolicy foreignDatabases = ForeignDatabasePolicy.REWRITE_TO_TARGET;
         private PlaceholderPolicy placeholderPolicy = PlaceholderPolicy.defaults();
@@ -336,6 +345,13 @@ public final class DryRunPlan {
             this.numberSelection = Objects.requireNonNull(selection, "selection");
             this.numberChange = Objects.requireNonNull(change, "change");
             return this;
+        }
+
+        /** As {@link #numbers(NumberRepointer, NumberSelection, RouteChange)}, with the override handling the real run uses. */
+        public Builder numbers(NumberRepointer repointer, NumberSelection selection, RouteChange change,
+                OverrideHandling overrideHandling) {
+            this.numberOverrideHandling = Objects.requireNonNull(overrideHandling, "overrideHandling");
+            return numbers(repointer, selection, change);
         }
 
         /** The cutover window (default 30 minutes). */

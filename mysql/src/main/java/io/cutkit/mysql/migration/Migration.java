@@ -34,6 +34,14 @@ public interface Migration {
     /** Where it comes from, for messages (a path, a classpath resource, a class name). */
     String origin();
 
+    /**
+     * Whether a runner can apply it. False for another tool's files ({@link MigrationSource#toolFiles}),
+     * which are planned by name and checksum but applied only by their own tool.
+     */
+    default boolean runnable() {
+        return true;
+    }
+
     /** Runs the migration's statements through {@code context}, which records each as it succeeds. */
     void apply(MigrationContext context) throws SQLException;
 }

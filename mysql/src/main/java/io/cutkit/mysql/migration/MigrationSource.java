@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * Where migrations come from: {@code .sql} files in a directory, {@code .sql} files and {@link JavaMigration}
@@ -33,25 +32,30 @@ public interface MigrationSource {
 
     /** {@code .sql} files directly in {@code directory} (not its subdirectories). */
     static MigrationSource directory(Path directory) {
-        return () -> {
-            if (!Files.isDirectory(directory)) {
-                throw new MigrationException("Migration directory " + directory.toAbsolutePath()
-                        + " does not exist or is not a directory; point MigrationSource.directory at the folder holding the .sql files.");
-            }
-            List<Migration> found = new ArrayList<>();
-            try (Stream<Path> files = Files.list(directory)) {
-                for (Path file : (Iterable<Path>) files.sorted()::iterator) {
-                    String fileName = file.getFileName().toString();
-                    if (fileName.endsWith(".sql") && Files.isRegularFile(file)) {
-                        found.add(new SqlMigration(fileName.substring(0, fileName.length() - 4), file.toString(),
-                                Files.readString(file, StandardCharsets.UTF_8)));
-                    }
-                }
-            } catch (IOException e) {
-                throw new MigrationException("Cannot read migrations from " + directory.toAbsolutePath() + ": " + e.getMessage(), e);
-            }
-            return checked(found, directory.toString());
-        };
+        return () -> checked(MigrationFolder.read(directory, "MigrationSource.directory", "the .sql files",
+                (fileName, file) -> fileName.endsWith(".sql")
+                        ? Optional.of(new SqlMigration(fileName.substring(0, fileName.length() - 4), file.toString(),
+                                Files.readString(file, StandardCharsets.UTF_8)))
+                        : Optional.empty()), directory.toString());
+    }
+
+    /**
+     * Another tool's migration files directly in {@code directory}: {@code .js}, {@code .cjs}, {@code .mjs},
+     * {@code .ts}, {@code .rb} and {@code .py} (Sequelize/umzug, Knex, Rails, Alembic). Each is identified by its
+     * file name without extension and the checksum of its content, so it can be planned against the tool's
+     * history (collisions, renames, foreign rows); applying one throws {@link MigrationException}, since only
+     * its own tool can run it ({@link Migration#runnable()} is false).
+     */
+    static MigrationSource toolFiles(Path directory) {
+        return () -> checked(MigrationFolder.read(directory, "MigrationSource.toolFiles", "the tool's migration files",
+                (fileName, file) -> {
+                    int dot = fileName.lastIndexOf('.');
+                    String extension = dot < 0 ? "" : fileName.substring(dot + 1);
+                    return ToolFileMigration.EXTENSIONS.contains(extension)
+                            ? Optional.of(ToolFileMigration.of(fileName.substring(0, dot), extension, file.toString(),
+                                    Files.readString(file, StandardCharsets.UTF_8)))
+                            : Optional.empty();
+                }), directory.toString());
     }
 
     /** {@code .sql} files and {@link JavaMigration} classes under {@code location} on the context class loader. */
