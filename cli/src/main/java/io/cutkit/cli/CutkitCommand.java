@@ -18,7 +18,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "cutkit", mixinStandardHelpOptions = true, versionProvider = CutkitCommand.Version.class,
         description = "Primitives for a boring production data cutover.",
-        subcommands = {InspectCommand.class, ExportCommand.class, ImportCommand.class, VerifyCommand.class,
+        subcommands = {DryRunCommand.class, InspectCommand.class, ExportCommand.class, ImportCommand.class, VerifyCommand.class,
             MigrationsCommand.class, GuardCommand.class, SecretCommand.class, NumbersCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 finding or refusal, 2 usage error, 3 unexpected failure."})
 public final class CutkitCommand extends CommandGroup {

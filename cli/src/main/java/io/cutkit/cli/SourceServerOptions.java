@@ -27,6 +27,10 @@ final class SourceServerOptions {
     @Option(names = "--source-password-stdin", description = "Read the source password from standard input.")
     boolean passwordStdin;
 
+    boolean given() {
+        return url != null;
+    }
+
     ServerAddress address() {
         return ServerLogin.address(spec, "source", url, user, passwordFile, passwordEnv, passwordStdin);
     }
