@@ -21,7 +21,7 @@ public record StatementHead(StatementKind kind, String schema, String name) {
     /** Classifies the first bytes of a statement. */
     public static StatementHead of(byte[] bytes, int length) {
         String text = new String(bytes, 0, Math.min(length, MAX_BYTES), StandardCharsets.UTF_8);
-        List<Token> tokens = tokenize(text);
+        List<Token> tokens = tokenize(text, MAX_TOKENS);
         if (tokens.isEmpty() || !tokens.get(0).word()) {
             return new StatementHead(StatementKind.OTHER, null, null);
         }
@@ -155,11 +155,15 @@ public record StatementHead(StatementKind kind, String schema, String name) {
         return new StatementHead(kind, null, first);
     }
 
-    private static List<Token> tokenize(String s) {
+    /**
+     * Splits {@code s} into words, backtick names, string literals and punctuation, at most
+     * {@code maxTokens}; executable-comment markers are skipped, their content kept.
+     */
+    static List<Token> tokenize(String s, int maxTokens) {
         List<Token> out = new ArrayList<>();
         int i = 0;
         int n = s.length();
-        while (i < n && out.size() < MAX_TOKENS) {
+        while (i < n && out.size() < maxTokens) {
             char c = s.charAt(i);
             if (Character.isWhitespace(c)) {
                 i++;
@@ -212,7 +216,8 @@ public record StatementHead(StatementKind kind, String schema, String name) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c > 0x7f;
     }
 
-    private record Token(String value, int type) {
+    /** One token of {@link #tokenize}: a word, a backtick-quoted name, a string literal or one punctuation character. */
+    record Token(String value, int type) {
         static final int WORD = 0;
         static final int IDENT = 1;
         static final int STRING = 2;
