@@ -87,7 +87,8 @@ public final class DryRun {
 
     private static List<Stage> stages() {
         return List.of(new SourceExportStage(), new TargetStage(), new InspectStage(), new ImportStage(),
-                new CollationStage(), new SourceVerifyStage(), new EstimateStage());
+                new CollationStage(), new AccountsStage(), new SourceVerifyStage(), new DumpVerifyStage(),
+                new EstimateStage());
     }
 
     private static StageResult run(Stage stage, DryRunState state) {

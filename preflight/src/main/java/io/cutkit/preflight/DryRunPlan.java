@@ -5,6 +5,7 @@ import io.cutkit.core.numbers.NumberRepointer;
 import io.cutkit.core.numbers.NumberSelection;
 import io.cutkit.core.numbers.RouteChange;
 import io.cutkit.core.secret.SecretSource;
+import io.cutkit.mysql.account.AccountName;
 import io.cutkit.mysql.dump.ServerAddress;
 import io.cutkit.mysql.migration.MigrationHistory;
 import io.cutkit.mysql.migration.MigrationSource;
@@ -56,6 +57,7 @@ public final class DryRunPlan {
     private final NumberSelection numberSelection;
     private final RouteChange numberChange;
     private final Duration window;
+    private final AccountName applicationAccount;
 
     private DryRunPlan(Builder b) {
         this.dump = b.dump;
@@ -79,6 +81,7 @@ public final class DryRunPlan {
         this.numberSelection = b.numberSelection;
         this.numberChange = b.numberChange;
         this.window = b.window;
+        this.applicationAccount = b.applicationAccount;
     }
 
     public static Builder builder() {
@@ -190,6 +193,11 @@ public final class DryRunPlan {
         return window;
     }
 
+    /** The account the application (and its migrations) will use on the target. */
+    public Optional<AccountName> applicationAccount() {
+        return Optional.ofNullable(applicationAccount);
+    }
+
     @Override
     public String toString() {
         return "DryRunPlan[" + (dump != null ? "dump " + dump : "source " + source + " database " + sourceDatabase)
@@ -220,8 +228,15 @@ public final class DryRunPlan {
         private NumberSelection numberSelection;
         private RouteChange numberChange;
         private Duration window = Duration.ofMinutes(30);
+        private AccountName applicationAccount;
 
         private Builder() {
+        }
+
+        /** The account the application and its migrations use on the target, checked there (needs {@link #target}). */
+        public Builder applicationAccount(String user, String host) {
+            this.applicationAccount = new AccountName(user, host);
+            return this;
         }
 
         /** A mysqldump / mariadb-dump / Cloud SQL export, {@code .sql} or gzip. */
