@@ -87,8 +87,9 @@ public final class DryRun {
 
     private static List<Stage> stages() {
         return List.of(new SourceExportStage(), new TargetStage(), new InspectStage(), new ImportStage(),
-                new CollationStage(), new SourceVerifyStage(), new MigrationStage(), new DriftStage(), new EncryptionStage(),
-                new SecretsStage(), new NumbersStage(), new EstimateStage());
+                new CollationStage(), new AccountsStage(), new SourceVerifyStage(), new DumpVerifyStage(),
+                new MigrationStage(), new DriftStage(), new EncryptionStage(), new SecretsStage(), new NumbersStage(),
+                new EstimateStage());
     }
 
     private static StageResult run(Stage stage, DryRunState state) {

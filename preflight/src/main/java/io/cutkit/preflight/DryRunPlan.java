@@ -8,6 +8,7 @@ import io.cutkit.core.numbers.RouteChange;
 import io.cutkit.core.secret.PlaceholderPolicy;
 import io.cutkit.core.secret.SecretSource;
 import io.cutkit.mysql.dump.ForeignDatabasePolicy;
+import io.cutkit.mysql.account.AccountName;
 import io.cutkit.mysql.dump.ServerAddress;
 import io.cutkit.mysql.migration.MigrationHistory;
 import io.cutkit.mysql.migration.MigrationSource;
@@ -62,6 +63,7 @@ public final class DryRunPlan {
     private final Duration window;
     private final ForeignDatabasePolicy foreignDatabases;
     private final PlaceholderPolicy placeholderPolicy;
+    private final AccountName applicationAccount;
 
     private DryRunPlan(Builder b) {
         this.dump = b.dump;
@@ -88,6 +90,7 @@ public final class DryRunPlan {
         this.window = b.window;
         this.foreignDatabases = b.foreignDatabases;
         this.placeholderPolicy = b.placeholderPolicy;
+        this.applicationAccount = b.applicationAccount;
     }
 
     public static Builder builder() {
@@ -214,6 +217,11 @@ public final class DryRunPlan {
         return placeholderPolicy;
     }
 
+    /** The account the application (and its migrations) will use on the target. */
+    public Optional<AccountName> applicationAccount() {
+        return Optional.ofNullable(applicationAccount);
+    }
+
     @Override
     public String toString() {
         return "DryRunPlan[" + (dump != null ? "dump " + dump : "source " + source + " database " + sourceDatabase)
@@ -247,8 +255,15 @@ public final class DryRunPlan {
         private Duration window = Duration.ofMinutes(30);
         private ForeignDatabasePolicy foreignDatabases = ForeignDatabasePolicy.REWRITE_TO_TARGET;
         private PlaceholderPolicy placeholderPolicy = PlaceholderPolicy.defaults();
+        private AccountName applicationAccount;
 
         private Builder() {
+        }
+
+        /** The account the application and its migrations use on the target, checked there (needs {@link #target}). */
+        public Builder applicationAccount(String user, String host) {
+            this.applicationAccount = new AccountName(user, host);
+            return this;
         }
 
         /** A mysqldump / mariadb-dump / Cloud SQL export, {@code .sql} or gzip. */

@@ -1,11 +1,7 @@
 package io.cutkit.preflight;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.cutkit.core.preflight.Finding;
-import io.cutkit.core.preflight.FindingClass;
-import io.cutkit.core.preflight.Severity;
 import io.cutkit.mysql.verify.DatabaseVerifier;
-import io.cutkit.mysql.verify.TableComparison;
 import io.cutkit.mysql.verify.VerificationReport;
 import java.util.Optional;
 
@@ -35,16 +31,7 @@ final class SourceVerifyStage implements Stage {
         try (HikariDataSource source = state.plan.source().orElseThrow().readOnlyPool(database, 2)) {
             VerificationReport report = DatabaseVerifier.builder().parallelism(2).build()
                     .compare(source, database, state.local.dataSource(state.localDatabase), state.localDatabase);
-            for (TableComparison t : report.differences()) {
-                state.add(Finding.of(FindingClass.OTHER,
-                                "table `" + t.table() + "` differs after the import: " + t.sourceRows() + " rows at the source, "
-                                        + t.targetRows() + " in the copy (" + t.verdict() + ")",
-                                "do not cut over with this data path: find why the rows differ (the evidence names the"
-                                        + " first differing key) and run the dry-run again")
-                        .severity(Severity.P0).object(database + "." + t.table()).evidence("verdict", t.verdict().name())
-                        .evidence("source_rows", t.sourceRows()).evidence("copy_rows", t.targetRows()).build());
-            }
-            return report.tables().size() + " tables compared, " + report.differences().size() + " differ";
+            return CopyDifferences.report(state, report, database, "the source");
         }
     }
 }

@@ -46,6 +46,11 @@ final class Accounts {
         }
     }
 
+    /** A string literal: {@code 'it''s'}, backslashes doubled. */
+    static String quoteString(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
     static String quote(String identifier) {
         return "`" + identifier.replace("`", "``") + "`";
     }

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -102,6 +104,36 @@ public final class DefinerAccounts {
                     e.getErrorCode(), e);
         }
         return new DefinerReport(database, scan.uses(), List.of(), created);
+    }
+
+    /**
+     * Grants each DEFINER exactly the privileges {@link DefinerPrivilegeCheck} found missing, one GRANT
+     * per account and database (the privileges of all its gaps there), on the database level.
+     *
+     * @return the statements run, e.g. {@code GRANT INSERT, TRIGGER ON `crm`.* TO 'optileads_app'@'%'}
+     * @throws AccountException when a grant is refused; grants run before the failure stay and are named
+     */
+    public List<String> grantMissing(List<DefinerPrivilegeGap> gaps) {
+        Map<List<Object>, DefinerPrivilegeGap> merged = new LinkedHashMap<>();
+        for (DefinerPrivilegeGap gap : gaps) {
+            merged.merge(List.of(gap.account(), gap.database()), gap, (a, b) -> new DefinerPrivilegeGap(a.account(),
+                    a.objectType(), a.objectName(), a.database(),
+                    java.util.stream.Stream.concat(a.missing().stream(), b.missing().stream()).distinct().toList(),
+                    List.of()));
+        }
+        List<String> granted = new ArrayList<>();
+        try (Connection connection = admin.getConnection()) {
+            for (DefinerPrivilegeGap gap : merged.values()) {
+                Accounts.grant(connection, Accounts.grantOn(String.join(", ", gap.missing()), gap.database()), gap.account());
+                granted.add(gap.grantStatement());
+                LOG.info("Granted DEFINER {} what its objects need: {}", gap.account(), gap.grantStatement());
+            }
+        } catch (SQLException e) {
+            throw new AccountException("Could not grant the DEFINER accounts their missing privileges (granted so far: "
+                    + granted + "): " + e.getMessage() + "; the administrator needs those privileges WITH GRANT OPTION",
+                    e.getErrorCode(), e);
+        }
+        return granted;
     }
 
     private static List<DefinerUse> uses(Connection connection, String database) throws SQLException {

@@ -1,5 +1,10 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.mysql.account.AccountException;
+import io.cutkit.mysql.account.AccountName;
+import io.cutkit.mysql.account.DefinerPrivilegeCheck;
+import io.cutkit.mysql.account.DefinerPrivilegeGap;
+import io.cutkit.mysql.account.StoredObject;
 import io.cutkit.mysql.script.ScriptFormatException;
 import io.cutkit.mysql.script.ScriptStatement;
 import io.cutkit.mysql.script.StatementHead;
@@ -14,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +50,8 @@ public final class DumpInspector {
     private static final Pattern SET_GLOBAL = Pattern.compile("(?i)^(?:/\\*!\\d+\\s*)?SET\\s+(?:GLOBAL\\s|@@GLOBAL\\.)");
     private static final Pattern NO_AUTO_CREATE_USER = Pattern.compile("(?i)sql_mode\\s*=.*NO_AUTO_CREATE_USER");
     private static final Pattern VALUES_WORD = Pattern.compile("(?i)\\b(?:VALUES?|SELECT|SET)\\b");
+    private static final Pattern ROUTINE_TYPE = Pattern.compile("(?i)\\b(PROCEDURE|FUNCTION)\\b");
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DumpInspector.class);
     private static final Set<String> SUPER_ONLY_STARTS = Set.of("CHANGE", "RESET", "PURGE", "BINLOG", "STOP", "KILL");
 
     private final String targetDatabase;
@@ -121,6 +129,8 @@ public final class DumpInspector {
         final List<DatabaseReference> databases = new ArrayList<>();
         final Map<String, Long> collations = new LinkedHashMap<>();
         final List<DefinerUse> definers = new ArrayList<>();
+        /** The CREATE statement of each of {@link #definers}, in the same order, for the privilege check. */
+        final List<String> definitions = new ArrayList<>();
         final Map<String, TableSummary> tables = new LinkedHashMap<>();
         final Map<String, Long> otherStatements = new LinkedHashMap<>();
         final List<DumpVerdict> verdicts = new ArrayList<>();
@@ -183,8 +193,10 @@ public final class DumpInspector {
                 }
                 case SET -> set(s);
                 case CREATE_VIEW, CREATE_TRIGGER, CREATE_ROUTINE, CREATE_EVENT -> {
-                    DefinerPolicy.Clause.find(s.text()).ifPresent(d ->
-                            definers.add(new DefinerUse(s.line(), d[0], d[1], head.kind(), head.name())));
+                    DefinerPolicy.Clause.find(s.text()).ifPresent(d -> {
+                        definers.add(new DefinerUse(s.line(), d[0], d[1], head.kind(), head.name()));
+                        definitions.add(s.text());
+                    });
                     collationsOf(s);
                 }
                 case NOT_SQL -> {
@@ -266,14 +278,52 @@ public final class DumpInspector {
                     verdicts.add(new DumpVerdict.UnknownCollation(line, collation));
                 }
             });
-            for (DefinerUse d : definers) {
+            List<StoredObject> existing = new ArrayList<>();
+            Map<String, DefinerUse> byObject = new LinkedHashMap<>();
+            for (int i = 0; i < definers.size(); i++) {
+                DefinerUse d = definers.get(i);
                 TargetServer.AccountStatus status = server.account(d.user(), d.host());
                 if (status != TargetServer.AccountStatus.EXISTS) {
                     verdicts.add(new DumpVerdict.MissingDefiner(d.line(), d.account(), d.object(), d.objectName(),
                             status == TargetServer.AccountStatus.MISSING));
+                } else if (d.objectName() != null) {
+                    String type = objectType(d, definitions.get(i));
+                    StoredObject object = new StoredObject(new AccountName(d.user(), d.host()), type, d.objectName(),
+                            DefinerNeeds.of(type, definitions.get(i)));
+                    existing.add(object);
+                    byObject.put(object.objectType() + " " + object.objectName(), d);
                 }
             }
+            checkDefinerPrivileges(existing, byObject);
         }
+
+        /** Definers that exist must also hold what their objects need in the database the dump lands in. */
+        private void checkDefinerPrivileges(List<StoredObject> objects, Map<String, DefinerUse> byObject) {
+            Set<String> named = new LinkedHashSet<>();
+            databases.forEach(d -> named.add(d.database()));
+            String database = targetDatabase != null ? targetDatabase : named.stream().findFirst().orElse(null);
+            if (objects.isEmpty() || database == null) {
+                return;
+            }
+            try {
+                for (DefinerPrivilegeGap gap : DefinerPrivilegeCheck.of(targetServer).check(database, named, objects)) {
+                    DefinerUse d = byObject.get(gap.objectType() + " " + gap.objectName());
+                    verdicts.add(new DumpVerdict.DefinerLacksPrivileges(d.line(), gap));
+                }
+            } catch (AccountException unreadable) {
+                LOG.warn("Could not check the privileges of the dump's DEFINER accounts: {}", unreadable.getMessage());
+            }
+        }
+    }
+
+    private static String objectType(DefinerUse d, String definition) {
+        return switch (d.object()) {
+            case CREATE_VIEW -> "VIEW";
+            case CREATE_TRIGGER -> "TRIGGER";
+            case CREATE_EVENT -> "EVENT";
+            default -> ROUTINE_TYPE.matcher(definition).results().findFirst()
+                    .map(m -> m.group(1).toUpperCase(Locale.ROOT)).orElse("ROUTINE");
+        };
     }
 
     private static boolean hasColumnList(ScriptStatement s) {

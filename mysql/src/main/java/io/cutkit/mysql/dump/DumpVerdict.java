@@ -1,5 +1,6 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.mysql.account.DefinerPrivilegeGap;
 import io.cutkit.mysql.script.StatementHead;
 import io.cutkit.mysql.script.StatementKind;
 
@@ -64,6 +65,23 @@ public sealed interface DumpVerdict {
                     + (checked ? ", which does not exist on the target" : ", which could not be checked on the target")
                     + ": after the import every use of it fails with error 1449 (\"The user specified as a definer does not"
                     + " exist\"). Create the account first, or import with DefinerPolicy.STRIP or rewrite(...).";
+        }
+    }
+
+    /**
+     * A DEFINER account that exists on the target but lacks privileges its object needs there
+     * ({@link io.cutkit.mysql.account.DefinerPrivilegeCheck}): the import succeeds, then every use of the
+     * object fails with error 1142. {@code DefinerAccounts.grantMissing} applies the gap's GRANT.
+     */
+    record DefinerLacksPrivileges(long line, DefinerPrivilegeGap gap) implements DumpVerdict {
+        @Override
+        public boolean blocking() {
+            return false;
+        }
+
+        @Override
+        public String message() {
+            return gap.describe() + " (DefinerAccounts.grantMissing), or import with DefinerPolicy.rewrite(...).";
         }
     }
 

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * An import was refused before anything on the target was changed: the dump is truncated, not SQL,
  * needs a collation the target lacks, names another database under {@link ForeignDatabasePolicy#REFUSE},
- * keeps a DEFINER whose account the target lacks, or a chunk's checksum does not match. {@link #reasons()} lists why; {@link #report()} is the
+ * keeps a DEFINER whose account the target lacks or
+ * that lacks the privileges its object needs there, or a chunk's checksum does not match. {@link #reasons()} lists why; {@link #report()} is the
  * inspection, when there was one.
  */
 public class ImportRefusedException extends SnapshotException {

@@ -85,7 +85,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
     /** Immutable load settings. */
     public record Settings(int workers, ForeignDatabasePolicy foreignDatabases, DefinerPolicy definers,
             String characterSet, long commitBytes, boolean skipBinlog, boolean tableAffinity,
-            boolean allowMissingDefiners) {
+            boolean allowMissingDefiners, boolean allowUnderprivilegedDefiners) {
         public Settings {
             Objects.requireNonNull(foreignDatabases, "foreignDatabases");
             Objects.requireNonNull(definers, "definers");
@@ -231,7 +231,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                 if (settings.foreignDatabases() == ForeignDatabasePolicy.REFUSE) {
                     reasons.add("line " + v.line() + ": " + v.message());
                 }
-            } else if (v.blocking() || refusesMissingDefiner(v)) {
+            } else if (v.blocking() || refusesDefiner(v)) {
                 reasons.add("line " + v.line() + ": " + v.message());
             }
         }
@@ -251,12 +251,16 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
     }
 
     /**
-     * A DEFINER kept as written but missing on the target makes every use of its object fail with
-     * error 1449 after an import that looks successful, so it is refused unless allowed.
+     * A DEFINER kept as written but missing on the target (error 1449), or lacking the privileges its
+     * object needs there (error 1142), makes every use of the object fail after an import that looks
+     * successful, so it is refused unless allowed.
      */
-    private boolean refusesMissingDefiner(DumpVerdict verdict) {
-        return verdict instanceof DumpVerdict.MissingDefiner missing && missing.checked()
-                && settings.definers() instanceof DefinerPolicy.Keep && !settings.allowMissingDefiners();
+    private boolean refusesDefiner(DumpVerdict verdict) {
+        if (!(settings.definers() instanceof DefinerPolicy.Keep)) {
+            return false;
+        }
+        return verdict instanceof DumpVerdict.MissingDefiner missing && missing.checked() && !settings.allowMissingDefiners()
+                || verdict instanceof DumpVerdict.DefinerLacksPrivileges && !settings.allowUnderprivilegedDefiners();
     }
 
     private static void feed(ParallelLoader loader, Path file) throws InterruptedException {
@@ -309,7 +313,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                 DumpReport r = DumpInspector.builder().targetDatabase(target).targetServer(checks).build()
                         .inspect(dir.resolve(e.path()));
                 r.verdicts().stream().filter(v -> (v.blocking() && !(v instanceof DumpVerdict.LandsElsewhere))
-                                || refusesMissingDefiner(v))
+                                || refusesDefiner(v))
                         .forEach(v -> reasons.add(e.path() + " line " + v.line() + ": " + v.message()));
             }
             if (!targetServer.supportsCollation(manifest.collation())) {
@@ -401,6 +405,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
         private boolean skipBinlog = true;
         private boolean tableAffinity;
         private boolean allowMissingDefiners;
+        private boolean allowUnderprivilegedDefiners;
 
         private Builder(ServerAddress server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -431,6 +436,16 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
          */
         public Builder allowMissingDefiners(boolean allow) {
             this.allowMissingDefiners = allow;
+            return this;
+        }
+
+        /**
+         * Whether to load objects whose kept DEFINER exists on the target but lacks the privileges they
+         * need there (they fail with error 1142 when used); off by default, so such an import is refused
+         * before anything changes. Grant them first ({@code DefinerAccounts.grantMissing}).
+         */
+        public Builder allowUnderprivilegedDefiners(boolean allow) {
+            this.allowUnderprivilegedDefiners = allow;
             return this;
         }
 
@@ -465,7 +480,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
         public JdbcSnapshotImporter build() {
             return new JdbcSnapshotImporter(server,
                     new Settings(workers, foreignDatabases, definers, characterSet, commitBytes, skipBinlog, tableAffinity,
-                            allowMissingDefiners));
+                            allowMissingDefiners, allowUnderprivilegedDefiners));
         }
     }
 }

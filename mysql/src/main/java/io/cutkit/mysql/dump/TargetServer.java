@@ -24,6 +24,7 @@ public final class TargetServer {
     /** Whether an account exists on the target. */
     public enum AccountStatus { EXISTS, MISSING, UNKNOWN }
 
+    private static final Pattern SUPER = Pattern.compile("[ ,](SUPER|SYSTEM_VARIABLES_ADMIN)[ ,]");
     private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Za-z0-9_]+");
 
     private final DataSource dataSource;
@@ -109,6 +110,26 @@ public final class TargetServer {
             } catch (SQLException e) {
                 return e.getErrorCode() == 1141 ? AccountStatus.MISSING : AccountStatus.UNKNOWN;
             }
+        }
+    }
+
+    /**
+     * Whether the connecting account may run the SUPER-only statements dumps carry (GTID_PURGED,
+     * SQL_LOG_BIN, SET GLOBAL): it holds SUPER, ALL PRIVILEGES on {@code *.*}, or MySQL 8's
+     * SYSTEM_VARIABLES_ADMIN, by its own {@code SHOW GRANTS}; false when they cannot be read.
+     */
+    public boolean grantsSuper() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW GRANTS")) {
+            while (rs.next()) {
+                String grant = rs.getString(1).toUpperCase(Locale.ROOT);
+                if (grant.contains(" ON *.* ") && (grant.startsWith("GRANT ALL PRIVILEGES ON") || SUPER.matcher(grant).find())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (SQLException unknown) {
+            return false;
         }
     }
 

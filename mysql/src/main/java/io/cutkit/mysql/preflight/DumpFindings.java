@@ -3,6 +3,7 @@ package io.cutkit.mysql.preflight;
 import io.cutkit.core.preflight.Finding;
 import io.cutkit.core.preflight.FindingClass;
 import io.cutkit.core.preflight.Severity;
+import io.cutkit.mysql.account.DefinerPrivilegeGap;
 import io.cutkit.mysql.dump.DatabaseReference;
 import io.cutkit.mysql.dump.DumpReport;
 import io.cutkit.mysql.dump.DumpVerdict;
@@ -64,6 +65,14 @@ public final class DumpFindings {
                                         + d.target() + "` COLLATE " + d.dumpCollation())
                         .severity(Severity.P1).object(d.target()).evidence("target_collation", d.targetCollation())
                         .evidence("dump_collation", d.dumpCollation()).build());
+            } else if (v instanceof DumpVerdict.DefinerLacksPrivileges p) {
+                DefinerPrivilegeGap gap = p.gap();
+                findings.add(Finding.of(FindingClass.DEFINER_PRIVILEGES, gap.describe(),
+                                "run " + gap.grantStatement() + " on the target before the import (cutkit's"
+                                        + " DefinerAccounts.grantMissing)")
+                        .object(gap.database() + "." + gap.objectName()).evidence("account", gap.account().toString())
+                        .evidence("missing", gap.missing()).evidence("grant", gap.grantStatement())
+                        .evidence("line", p.line()).build());
             } else if (v instanceof DumpVerdict.ManagedInstanceRejects r) {
                 findings.add(Finding.of(FindingClass.MANAGED_INSTANCE_STATEMENT,
                                 r.reason() + ": a managed instance (Cloud SQL, RDS) refuses it for lack of SUPER",

@@ -41,7 +41,7 @@ public record StatementHead(StatementKind kind, String schema, String name, Stri
     /** Classifies the first bytes of a statement. */
     public static StatementHead of(byte[] bytes, int length) {
         String text = new String(bytes, 0, Math.min(length, MAX_BYTES), StandardCharsets.UTF_8);
-        List<Token> tokens = tokenize(text);
+        List<Token> tokens = tokenize(text, MAX_TOKENS);
         if (tokens.isEmpty()) {
             return new StatementHead(StatementKind.OTHER, null, null, "");
         }
@@ -202,11 +202,15 @@ public record StatementHead(StatementKind kind, String schema, String name, Stri
         return new StatementHead(kind, null, first);
     }
 
-    private static List<Token> tokenize(String s) {
+    /**
+     * Splits {@code s} into words, backtick names, string literals and punctuation, at most
+     * {@code maxTokens}; executable-comment markers are skipped, their content kept.
+     */
+    public static List<Token> tokenize(String s, int maxTokens) {
         List<Token> out = new ArrayList<>();
         int i = 0;
         int n = s.length();
-        while (i < n && out.size() < MAX_TOKENS) {
+        while (i < n && out.size() < maxTokens) {
             char c = s.charAt(i);
             if (Character.isWhitespace(c)) {
                 i++;
@@ -259,21 +263,28 @@ public record StatementHead(StatementKind kind, String schema, String name, Stri
         return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c > 0x7f;
     }
 
-    private record Token(String value, int type) {
+    /**
+     * One token of {@link #tokenize}: a word, a backtick-quoted name, a string literal or one
+     * punctuation character ({@code type} is one of the constants).
+     */
+    public record Token(String value, int type) {
         static final int WORD = 0;
         static final int IDENT = 1;
         static final int STRING = 2;
         static final int PUNCT = 3;
 
-        boolean word() {
+        /** An unquoted word (a keyword or a bare name). */
+        public boolean word() {
             return type == WORD;
         }
 
-        boolean name() {
+        /** A word or a backtick-quoted name. */
+        public boolean name() {
             return type == WORD || type == IDENT;
         }
 
-        String upper() {
+        /** The word in upper case; empty for other tokens. */
+        public String upper() {
             return type == WORD ? value.toUpperCase(Locale.ROOT) : "";
         }
     }

@@ -2,24 +2,14 @@ package io.cutkit.mysql.refdata;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import io.cutkit.mysql.testing.ClientImport;
 import io.cutkit.mysql.testing.DatabaseServer;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The shared reference data ({@code shared/refdata} beside the checkout) as the tests of every module
@@ -29,8 +19,6 @@ import java.util.zip.GZIPInputStream;
  */
 public final class Refdata {
 
-    private static final Pattern CREATE_DATABASE = Pattern.compile("^CREATE DATABASE\\b.*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern USE = Pattern.compile("^USE `(?:[^`]|``)+`;\\s*$", Pattern.CASE_INSENSITIVE);
     private static JsonNode manifest;
 
     private Refdata() {
@@ -119,50 +107,10 @@ public final class Refdata {
 
     /**
      * Feeds the dump to the server's {@code mariadb} client with its CREATE DATABASE dropped and its USE
-     * statements pointed at {@code database} (which must exist), so the data lands there. Bytes pass
-     * through unchanged; the password goes in MYSQL_PWD, never in the arguments.
+     * statements pointed at {@code database} (which must exist), so the data lands there
+     * ({@link ClientImport}).
      */
     public static void importWithClient(DatabaseServer server, String database) {
-        Path client = server.clientBinary("mariadb").orElseThrow(() -> new IllegalStateException(
-                "The test server ships no mariadb client; refdata imports need the embedded server"));
-        ProcessBuilder builder = new ProcessBuilder(List.of(client.toString(), "--no-defaults", "--protocol=TCP",
-                "--skip-ssl", "--host=" + server.host(), "--port=" + server.port(), "--user=" + server.user(),
-                "--default-character-set=utf8mb4", "--max-allowed-packet=1G", "--database=" + database))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("MYSQL_PWD", server.password() == null ? "" : server.password());
-        String use = new String(("USE " + quote(database) + ";").getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-        try {
-            Path errors = Files.createTempFile("refdata-import", ".err");
-            builder.redirectError(errors.toFile());
-            Process process = builder.start();
-            IOException feeding = null;
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-                    Files.newInputStream(dump()), 1 << 16), StandardCharsets.ISO_8859_1), 1 << 16);
-                 Writer out = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.ISO_8859_1), 1 << 16)) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (CREATE_DATABASE.matcher(line).matches()) {
-                        continue;
-                    }
-                    out.write(USE.matcher(line).matches() ? use : line);
-                    out.write('\n');
-                }
-            } catch (IOException e) {
-                feeding = e; // the client stopped reading: its own message says why
-            }
-            boolean done = process.waitFor(10, TimeUnit.MINUTES);
-            String message = Files.readString(errors);
-            Files.deleteIfExists(errors);
-            if (!done || process.exitValue() != 0 || feeding != null) {
-                process.destroyForcibly();
-                throw new IllegalStateException("mariadb client import of refdata into " + database + " failed: "
-                        + message + (feeding == null ? "" : " (" + feeding + ")"));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        ClientImport.load(server, dump(), database);
     }
 }
