@@ -1,5 +1,6 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.core.replication.ReplicationPosition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -12,15 +13,19 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The manifest of cutkit's chunk-directory snapshot format ({@value #FILE_NAME}): one database with
  * its character set and collation, then its files in load order, each with size and SHA-256, and
  * for data chunks the table, row count, and the chunk's {@link Format}: SQL {@code INSERT}
  * statements, or rows for {@code LOAD DATA} with the column list they fill. A tab-separated text
- * file, names URL-encoded. Version 1 manifests (every chunk SQL) are still read.
+ * file, names URL-encoded. A manifest with the source's replication position at the snapshot is
+ * version 3 (a {@code position} line after the database line); one without it is written as version 2,
+ * as before. Version 1 manifests (every chunk SQL) are still read.
  */
-public record ChunkManifest(String database, String characterSet, String collation, List<Entry> entries) {
+public record ChunkManifest(String database, String characterSet, String collation, List<Entry> entries,
+                            Optional<ReplicationPosition> position) {
 
     /** File name of the manifest inside a snapshot directory. */
     public static final String FILE_NAME = "cutkit-manifest.tsv";
@@ -28,9 +33,16 @@ public record ChunkManifest(String database, String characterSet, String collati
     public static final String FORMAT = "cutkit-chunks";
     private static final String MAGIC_V1 = "cutkit-snapshot\t1";
     private static final String MAGIC = "cutkit-snapshot\t2";
+    private static final String MAGIC_WITH_POSITION = "cutkit-snapshot\t3";
 
     public ChunkManifest {
         entries = List.copyOf(entries);
+        java.util.Objects.requireNonNull(position, "position");
+    }
+
+    /** A manifest without a replication position. */
+    public ChunkManifest(String database, String characterSet, String collation, List<Entry> entries) {
+        this(database, characterSet, collation, entries, Optional.empty());
     }
 
     /** What a file in the snapshot holds. */
@@ -91,9 +103,13 @@ public record ChunkManifest(String database, String characterSet, String collati
 
     /** Writes the manifest into {@code dir}. */
     public void write(Path dir) throws IOException {
-        StringBuilder b = new StringBuilder(MAGIC).append('\n');
+        StringBuilder b = new StringBuilder(position.isPresent() ? MAGIC_WITH_POSITION : MAGIC).append('\n');
         b.append("database\t").append(enc(database)).append('\t').append(enc(characterSet)).append('\t')
                 .append(enc(collation)).append('\n');
+        position.ifPresent(p -> b.append("position\t").append(p.flavour().name().toLowerCase(java.util.Locale.ROOT))
+                .append('\t').append(p.gtids().isEmpty() ? "-" : p.gtids()).append('\t')
+                .append(p.binlogFile().isEmpty() ? "-" : enc(p.binlogFile())).append('\t').append(p.binlogOffset())
+                .append('\n'));
         for (Entry e : entries) {
             b.append(e.part().name().toLowerCase(java.util.Locale.ROOT)).append('\t').append(enc(e.path())).append('\t')
                     .append(e.bytes()).append('\t').append(e.sha256()).append('\t')
@@ -116,15 +132,17 @@ public record ChunkManifest(String database, String characterSet, String collati
     public static ChunkManifest read(Path dir) throws IOException {
         List<String> lines = Files.readAllLines(dir.resolve(FILE_NAME), StandardCharsets.UTF_8);
         boolean v1 = !lines.isEmpty() && lines.get(0).equals(MAGIC_V1);
-        if (lines.size() < 2 || !(v1 || lines.get(0).equals(MAGIC))) {
+        boolean v3 = !lines.isEmpty() && lines.get(0).equals(MAGIC_WITH_POSITION);
+        if (lines.size() < 2 || !(v1 || v3 || lines.get(0).equals(MAGIC))) {
             throw new DumpFormatException(dir.resolve(FILE_NAME) + " is not a cutkit snapshot manifest", 0, 1);
         }
         String[] db = lines.get(1).split("\t", -1);
         if (db.length != 4 || !db[0].equals("database")) {
             throw new DumpFormatException("Manifest line 2 must name the database", 0, 2);
         }
+        Optional<ReplicationPosition> position = v3 ? Optional.of(position(lines)) : Optional.empty();
         List<Entry> entries = new ArrayList<>();
-        for (int i = 2; i < lines.size(); i++) {
+        for (int i = v3 ? 3 : 2; i < lines.size(); i++) {
             if (lines.get(i).isEmpty()) {
                 continue;
             }
@@ -145,7 +163,21 @@ public record ChunkManifest(String database, String characterSet, String collati
                         + "): export the snapshot again", 0, i + 1);
             }
         }
-        return new ChunkManifest(dec(db[1]), dec(db[2]), dec(db[3]), entries);
+        return new ChunkManifest(dec(db[1]), dec(db[2]), dec(db[3]), entries, position);
+    }
+
+    private static ReplicationPosition position(List<String> lines) {
+        String[] f = lines.size() < 3 ? new String[0] : lines.get(2).split("\t", -1);
+        if (f.length != 5 || !f[0].equals("position")) {
+            throw new DumpFormatException("Manifest line 3 must hold the replication position", 0, 3);
+        }
+        try {
+            return new ReplicationPosition(ReplicationPosition.Flavour.valueOf(f[1].toUpperCase(java.util.Locale.ROOT)),
+                    f[2].equals("-") ? "" : f[2], f[3].equals("-") ? "" : dec(f[3]), Long.parseLong(f[4]));
+        } catch (IllegalArgumentException e) {
+            throw new DumpFormatException("Manifest line 3 holds no valid replication position (" + e.getMessage()
+                    + "): export the snapshot again", 0, 3);
+        }
     }
 
     private static List<Column> columns(String field) {

@@ -6,6 +6,8 @@ import io.cutkit.core.data.DatabaseSpec;
 import io.cutkit.core.data.Snapshot;
 import io.cutkit.core.data.SnapshotException;
 import io.cutkit.core.data.SnapshotExporter;
+import io.cutkit.core.replication.ReplicationPosition;
+import io.cutkit.mysql.replication.SnapshotPositions;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,6 +30,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,6 +56,13 @@ import java.util.zip.GZIPOutputStream;
  * MySQL and MariaDB then fail the reading statement (error 1412), and the export fails. When the
  * account may not take the lock (no RELOAD privilege, e.g. some managed instances), the export falls
  * back to a single connection and a single transaction: still consistent, not parallel.
+ *
+ * <p><b>Replication position.</b> When the source writes a binary log, the snapshot records the
+ * position it was taken at ({@link Snapshot#position()}, and the chunk manifest): read while the lock
+ * is held (MariaDB {@code @@gtid_binlog_pos}; MySQL {@code gtid_executed}, or the binary log file and
+ * offset without GTIDs), or, without the lock, from MariaDB's {@code Binlog_snapshot_file/position}
+ * of the reading transaction. A replica started there misses and repeats nothing. MySQL without the
+ * lock gives no position.
  *
  * <p>Rows are streamed (the driver's row-by-row result sets, no buffering of tables), values are
  * copied as the server's text bytes (strings escaped, binary as hex), statements are at most
@@ -166,6 +176,9 @@ public final class JdbcSnapshotExporter implements SnapshotExporter {
                         s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
                     }
                 }
+                // under the lock nothing commits, so this is the position every reader's snapshot is at
+                Optional<ReplicationPosition> position = locked ? SnapshotPositions.underReadLock(coordinator)
+                        : SnapshotPositions.ofTransaction(readers.get(0));
                 List<SchemaReader.Database> dbs = new ArrayList<>();
                 for (String name : names) {
                     dbs.add(SchemaReader.read(readers.get(0), name));
@@ -179,8 +192,8 @@ public final class JdbcSnapshotExporter implements SnapshotExporter {
                 List<Chunk> chunks = plan(readers.get(0), dbs, work, singleFile, gzip);
                 readAll(readers, chunks, started, dbs);
                 Snapshot snapshot = singleFile
-                        ? assemble(dbs, chunks, dest, gzip, takenAt, started)
-                        : writeDirectory(dbs.get(0), chunks, dest, takenAt, started);
+                        ? assemble(dbs, chunks, dest, gzip, takenAt, started, position)
+                        : writeDirectory(dbs.get(0), chunks, dest, takenAt, started, position);
                 for (Connection c : readers) {
                     try (Statement s = c.createStatement()) {
                         s.execute("COMMIT");
@@ -440,13 +453,14 @@ public final class JdbcSnapshotExporter implements SnapshotExporter {
     }
 
     private Snapshot assemble(List<SchemaReader.Database> dbs, List<Chunk> chunks, Path dest, boolean gzip,
-            Instant takenAt, long started) throws IOException {
+            Instant takenAt, long started, Optional<ReplicationPosition> position) throws IOException {
         MessageDigest digest = sha256();
         try (OutputStream file = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(dest), 1 << 16), digest)) {
             StringBuilder head = new StringBuilder("-- cutkit SQL dump of ").append(dbs.stream()
                     .map(d -> StatementHead.quote(d.spec().name()) + " (" + d.spec().characterSet() + ", "
                             + d.spec().collation() + ")").collect(Collectors.joining(", ")))
-                    .append("\n-- taken ").append(takenAt).append(" as one consistent snapshot\n\n").append(HEADER);
+                    .append("\n-- taken ").append(takenAt).append(" as one consistent snapshot")
+                    .append(position.map(p -> " at " + p.describe()).orElse("")).append("\n\n").append(HEADER);
             text(file, head.toString(), gzip);
             for (SchemaReader.Database db : dbs) {
                 StringBuilder ddl = new StringBuilder();
@@ -469,11 +483,11 @@ public final class JdbcSnapshotExporter implements SnapshotExporter {
         }
         return new Snapshot(dest.toUri(), gzip ? "sql.gz" : "sql", Files.size(dest),
                 HexFormat.of().formatHex(digest.digest()), dbs.stream().map(SchemaReader.Database::spec).toList(),
-                takenAt, Duration.ofNanos(System.nanoTime() - started));
+                takenAt, Duration.ofNanos(System.nanoTime() - started), position);
     }
 
     private Snapshot writeDirectory(SchemaReader.Database db, List<Chunk> chunks, Path dir, Instant takenAt,
-            long started) throws IOException {
+            long started, Optional<ReplicationPosition> position) throws IOException {
         List<ChunkManifest.Entry> entries = new ArrayList<>();
         StringBuilder schema = new StringBuilder("-- cutkit snapshot schema of ").append(StatementHead.quote(db.spec().name()))
                 .append("\n").append(HEADER).append(createDatabase(db.spec()));
@@ -488,14 +502,15 @@ public final class JdbcSnapshotExporter implements SnapshotExporter {
                     k.bytes, k.sha256, k.table.name(), k.rows, k.format, columns));
         }
         entries.add(writeText(dir, "objects.sql", HEADER + objects(db) + FOOTER, ChunkManifest.Part.OBJECTS));
-        ChunkManifest manifest = new ChunkManifest(db.spec().name(), db.spec().characterSet(), db.spec().collation(), entries);
+        ChunkManifest manifest = new ChunkManifest(db.spec().name(), db.spec().characterSet(), db.spec().collation(), entries,
+                position);
         manifest.write(dir);
         long size;
         try (var files = Files.walk(dir)) {
             size = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
         return new Snapshot(dir.toUri(), ChunkManifest.FORMAT, size, ChunkManifest.sha256(dir.resolve(ChunkManifest.FILE_NAME)),
-                List.of(db.spec()), takenAt, Duration.ofNanos(System.nanoTime() - started));
+                List.of(db.spec()), takenAt, Duration.ofNanos(System.nanoTime() - started), position);
     }
 
     private static ChunkManifest.Entry writeText(Path dir, String name, String text, ChunkManifest.Part part)

@@ -50,10 +50,11 @@ public final class EmbeddedMariaDb extends JdbcDatabaseServer {
     private final String characterSet;
     private final String collation;
     private final boolean grantTables;
+    private final int serverId;
     private volatile boolean closed;
 
     private EmbeddedMariaDb(DB db, Path baseDir, Path serverDir, int port, String user, String password,
-                            String characterSet, String collation, boolean grantTables) {
+                            String characterSet, String collation, boolean grantTables, int serverId) {
         super("127.0.0.1", port, user, password);
         this.db = db;
         this.baseDir = baseDir;
@@ -61,6 +62,7 @@ public final class EmbeddedMariaDb extends JdbcDatabaseServer {
         this.characterSet = characterSet;
         this.collation = collation;
         this.grantTables = grantTables;
+        this.serverId = serverId;
     }
 
     /** A builder for a new, independent embedded server; nothing starts until {@link Builder#start()}. */
@@ -103,7 +105,7 @@ public final class EmbeddedMariaDb extends JdbcDatabaseServer {
     @Override
     String describe() {
         return "embedded MariaDB on 127.0.0.1:" + port() + " (" + characterSet + "/" + collation
-                + (grantTables ? ", grant tables" : "") + ")";
+                + (grantTables ? ", grant tables" : "") + (serverId > 0 ? ", binary log, server id " + serverId : "") + ")";
     }
 
     /**
@@ -116,6 +118,7 @@ public final class EmbeddedMariaDb extends JdbcDatabaseServer {
         private String characterSet = "utf8mb4";
         private String collation = "utf8mb4_unicode_ci";
         private boolean grantTables = true;
+        private int serverId;
 
         private Builder() {
         }
@@ -138,6 +141,21 @@ public final class EmbeddedMariaDb extends JdbcDatabaseServer {
          */
         public Builder grantTables(boolean grantTables) {
             this.grantTables = grantTables;
+            return this;
+        }
+
+        /**
+         * Turns the binary log on for replication under a server id of its own: {@code --log-bin},
+         * {@code --binlog-format=ROW}, {@code --binlog-row-image=FULL}, {@code --log-slave-updates}
+         * (replicated changes are logged too, so the server can serve as a primary after a switch)
+         * and {@code --server-id}. MariaDB's GTIDs need nothing more. Give each server of a
+         * source/replica pair its own id; 0 (the default) leaves the binary log off.
+         */
+        public Builder binaryLog(int serverId) {
+            if (serverId < 0) {
+                throw new IllegalArgumentException("serverId must be 1 or more (0 for no binary log), got " + serverId);
+            }
+            this.serverId = serverId;
             return this;
         }
 
@@ -193,6 +211,15 @@ public final class EmbeddedMariaDb extends JdbcDatabaseServer {
                     .addArg("--character-set-server=" + characterSet)
                     .addArg("--collation-server=" + collation)
                     .addArg("--max-allowed-packet=1G");
+            if (serverId > 0) {
+                config.addArg("--server-id=" + serverId)
+                        .addArg("--log-bin=" + serverDir.resolve("binlog"))
+                        .addArg("--relay-log=" + serverDir.resolve("relay"))
+                        .addArg("--binlog-format=ROW")
+                        .addArg("--binlog-row-image=FULL")
+                        .addArg("--log-slave-updates")
+                        .addArg("--skip-slave-start");
+            }
             if (isRoot()) {
                 config.addArg("--user=root");
             }
@@ -208,7 +235,7 @@ public final class EmbeddedMariaDb extends JdbcDatabaseServer {
                 db = DB.newEmbeddedDB(config.build());
                 db.start();
                 EmbeddedMariaDb server = new EmbeddedMariaDb(db, baseDir, serverDir, port, user, password,
-                        characterSet, collation, grantTables);
+                        characterSet, collation, grantTables, serverId);
                 EmbeddedBinaries.register(server);
                 return server;
             } catch (ManagedProcessException | RuntimeException e) {

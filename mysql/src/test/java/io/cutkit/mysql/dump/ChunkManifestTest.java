@@ -31,6 +31,24 @@ class ChunkManifestTest {
     }
 
     @Test
+    void roundTripsTheReplicationPositionAsAVersion3Manifest() throws Exception {
+        ChunkManifest manifest = new ChunkManifest("crm", "utf8mb4", "utf8mb4_bin", List.of(
+                new ChunkManifest.Entry(ChunkManifest.Part.SCHEMA, "schema.sql", 10, "aa", null, 0)),
+                java.util.Optional.of(io.cutkit.core.replication.ReplicationPosition.mariaDbGtid("0-1-42,1-2-7")));
+        manifest.write(dir);
+
+        assertThat(ChunkManifest.read(dir)).isEqualTo(manifest);
+        assertThat(Files.readAllLines(dir.resolve(ChunkManifest.FILE_NAME)).get(0)).isEqualTo("cutkit-snapshot\t3");
+    }
+
+    @Test
+    void readsAVersion2ManifestAsOneWithoutAPosition() throws Exception {
+        Files.writeString(dir.resolve(ChunkManifest.FILE_NAME), "cutkit-snapshot\t2\ndatabase\tdb\tutf8mb4\tutf8mb4_bin\n"
+                + "schema\tschema.sql\t1\taa\t-\t0\tsql\t-\n");
+        assertThat(ChunkManifest.read(dir).position()).isEmpty();
+    }
+
+    @Test
     void refusesALoadDataEntryWithoutColumns() {
         assertThatThrownBy(() -> new ChunkManifest.Entry(ChunkManifest.Part.DATA, "x.tsv", 1, "aa", "t", 1,
                 ChunkManifest.Format.LOAD_DATA, List.of()))

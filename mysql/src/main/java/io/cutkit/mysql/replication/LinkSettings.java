@@ -1,0 +1,11 @@
+package io.cutkit.mysql.replication;
+
+import io.cutkit.core.secret.Secret;
+import java.time.Duration;
+import java.util.List;
+
+/** The limits and accounts a link works with; see {@link NativeReplicationLink.Builder}. */
+record LinkSettings(String replicationUser, Secret replicationPassword, String applicationUser, List<String> databases,
+                    Duration maxBehind, long maxTransactionsBehind, Duration freezeBudget, Duration drainGrace,
+                    int verifyConnections) {
+}

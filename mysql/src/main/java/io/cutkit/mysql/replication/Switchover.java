@@ -1,0 +1,198 @@
+package io.cutkit.mysql.replication;
+
+import io.cutkit.core.replication.ReplicationException;
+import io.cutkit.core.replication.ReplicationLag;
+import io.cutkit.core.replication.ReplicationPosition;
+import io.cutkit.core.replication.StageTiming;
+import io.cutkit.core.replication.SwitchAbortedException;
+import io.cutkit.core.replication.SwitchReport;
+import io.cutkit.core.replication.SwitchStage;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Moves the writes from one server to the one replicating from it, in the order that loses nothing:
+ * refuse while lag is over the limits (before touching anything); stop writes on the old primary,
+ * waiting at most the drain grace for transactions in flight; end the application's connections; only
+ * then read the old primary's final position; wait for it on the replica with the server's own wait,
+ * within the freeze budget, watching for replication errors; compare row counts; stop replication;
+ * read the new primary's position before its first write; open it; start reverse replication. Any
+ * failure before the new primary opens undoes what was done (replication resumed, old primary
+ * writable) and says why.
+ */
+final class Switchover {
+
+    private static final Duration WAIT_SLICE = Duration.ofMillis(200);
+
+    private final ReplicationDialect dialect;
+    private final Side from;
+    private final Side to;
+    private final LinkSettings settings;
+    private final List<StageTiming> stages = new ArrayList<>();
+    private SwitchStage stage = SwitchStage.CHECK_LAG;
+    private long stageStarted = System.nanoTime();
+
+    Switchover(ReplicationDialect dialect, Side from, Side to, LinkSettings settings) {
+        this.dialect = dialect;
+        this.from = from;
+        this.to = to;
+        this.settings = settings;
+    }
+
+    SwitchReport run() {
+        ReplicationLag lag = Lag.of(dialect, from, to);
+        if (!lag.within(settings.maxBehind(), settings.maxTransactionsBehind())) {
+            throw new SwitchAbortedException(SwitchStage.CHECK_LAG, to + " is " + lag.describe() + " (limits "
+                    + settings.maxBehind().toSeconds() + " s, " + settings.maxTransactionsBehind() + " transactions)",
+                    stages);
+        }
+        try (Connection old = from.admin().getConnection(); Connection next = to.admin().getConnection()) {
+            return freeze(old, next);
+        } catch (SQLException e) {
+            throw new ReplicationException("Cannot connect for the switch " + from + " -> " + to + ": " + e.getMessage(), e);
+        }
+    }
+
+    private SwitchReport freeze(Connection old, Connection next) throws SQLException {
+        finish(SwitchStage.STOP_WRITES);
+        Instant stopped = Instant.now();
+        long freezeStarted = System.nanoTime();
+        boolean replicationStopped = false;
+        ReplicationPosition oldFinal;
+        ReplicationPosition nextStart;
+        Instant opened;
+        try {
+            stopWrites(old);
+            finish(SwitchStage.END_CONNECTIONS);
+            PrimaryWrites.endConnections(old, settings.applicationUser());
+            finish(SwitchStage.FINAL_POSITION);
+            oldFinal = dialect.position(old);
+            finish(SwitchStage.CATCH_UP);
+            catchUp(next, oldFinal, freezeStarted);
+            finish(SwitchStage.ROW_COUNTS);
+            compareRowCounts(old, next);
+            finish(SwitchStage.STOP_REPLICATION);
+            dialect.stopReplica(next);
+            replicationStopped = true;
+            finish(SwitchStage.NEW_PRIMARY_POSITION);
+            nextStart = dialect.position(next);
+            finish(SwitchStage.OPEN_WRITES);
+            Duration spent = Duration.ofNanos(System.nanoTime() - freezeStarted);
+            if (spent.compareTo(settings.freezeBudget()) > 0) {
+                throw new Abort("the freeze budget of " + settings.freezeBudget().toMillis() + " ms ran out ("
+                        + spent.toMillis() + " ms)");
+            }
+            PrimaryWrites.open(next);
+            opened = Instant.now();
+        } catch (SQLException | Abort e) {
+            String reason = e instanceof SQLException sql ? "error " + sql.getErrorCode() + ": " + sql.getMessage()
+                    : e.getMessage();
+            undo(old, next, replicationStopped, reason);
+            throw new SwitchAbortedException(stage, reason, stages);
+        }
+        finish(SwitchStage.REVERSE_REPLICATION);
+        try {
+            dialect.forgetPrimary(next);
+            dialect.replicateFrom(old, to.endpoint(), settings.replicationUser(), settings.replicationPassword(), nextStart);
+        } catch (SQLException e) {
+            throw new ReplicationException(to + " took the writes (freeze " + Duration.between(stopped, opened).toMillis()
+                    + " ms), but reverse replication into " + from + " did not start: error " + e.getErrorCode() + ": "
+                    + e.getMessage() + "; point it at " + to + " from " + nextStart.describe() + " before any rollback");
+        }
+        finish(null);
+        return new SwitchReport(from.toString(), to.toString(), oldFinal, nextStart, stopped, opened, stages);
+    }
+
+    private void stopWrites(Connection old) throws SQLException {
+        try {
+            PrimaryWrites.stop(old, settings.drainGrace());
+        } catch (SQLException lockWaitTimeout) {
+            if (lockWaitTimeout.getErrorCode() != 1205) {
+                throw lockWaitTimeout;
+            }
+            // transactions still open after the grace period: end them, then stop writes for good
+            PrimaryWrites.endConnections(old, settings.applicationUser());
+            PrimaryWrites.stop(old, settings.drainGrace());
+        }
+    }
+
+    private void catchUp(Connection next, ReplicationPosition target, long freezeStarted) throws SQLException {
+        while (true) {
+            Duration left = settings.freezeBudget().minusNanos(System.nanoTime() - freezeStarted);
+            if (left.isNegative() || left.isZero()) {
+                throw new Abort(to + " did not execute " + target.describe() + " within the freeze budget of "
+                        + settings.freezeBudget().toMillis() + " ms; " + Lag.of(dialect, from, to).describe());
+            }
+            if (dialect.awaitExecuted(next, target, left.compareTo(WAIT_SLICE) < 0 ? left : WAIT_SLICE)) {
+                return;
+            }
+            ReplicaStatus status = dialect.status(next);
+            if (status.error().isPresent()) {
+                throw new Abort("replication into " + to + " stopped with " + status.error().get());
+            }
+        }
+    }
+
+    private void compareRowCounts(Connection old, Connection next) {
+        CompletableFuture<Map<String, Long>> oldCounts = CompletableFuture.supplyAsync(() -> counts(old));
+        Map<String, Long> nextCounts = counts(next);
+        Map<String, Long> before;
+        try {
+            before = oldCounts.join();
+        } catch (CompletionException e) {
+            throw (RuntimeException) e.getCause();
+        }
+        List<String> differing = new ArrayList<>();
+        before.forEach((table, rows) -> {
+            Long copied = nextCounts.get(table);
+            if (!rows.equals(copied)) {
+                differing.add(table + " " + rows + " -> " + (copied == null ? "missing" : copied));
+            }
+        });
+        if (!differing.isEmpty()) {
+            throw new Abort("row counts differ after catch-up: " + String.join(", ", differing));
+        }
+    }
+
+    private Map<String, Long> counts(Connection connection) {
+        try {
+            return RowCounts.of(connection, settings.databases());
+        } catch (SQLException e) {
+            throw new Abort("cannot count rows: error " + e.getErrorCode() + ": " + e.getMessage());
+        }
+    }
+
+    private void undo(Connection old, Connection next, boolean replicationStopped, String reason) {
+        try {
+            if (replicationStopped) {
+                dialect.startReplica(next);
+            }
+            PrimaryWrites.open(old);
+        } catch (SQLException e) {
+            throw new ReplicationException("Switch aborted at " + stage + " (" + reason + ") and could not be undone: "
+                    + e.getMessage() + "; run SET GLOBAL read_only = 0 on " + from + " and START SLAVE on " + to);
+        }
+    }
+
+    /** Ends the timing of the running stage and starts {@code following} ({@code null} after the last). */
+    private void finish(SwitchStage following) {
+        long now = System.nanoTime();
+        stages.add(new StageTiming(stage, Duration.ofNanos(now - stageStarted)));
+        stageStarted = now;
+        stage = following;
+    }
+
+    /** A stage's abort condition, with the reason. */
+    private static final class Abort extends RuntimeException {
+        Abort(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}
