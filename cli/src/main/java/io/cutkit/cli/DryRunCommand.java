@@ -39,6 +39,9 @@ final class DryRunCommand extends CutkitSubcommand {
     @Mixin
     TargetServerOptions target;
 
+    @Option(names = "--application-account", paramLabel = "USER@HOST", description = "The application's account on --target: it must exist and hold what migrations need.")
+    String applicationAccount;
+
     @Option(names = "--target-collation", paramLabel = "NAME", description = "The collation the target database will be created with.")
     String targetCollation;
 
@@ -133,6 +136,7 @@ final class DryRunCommand extends CutkitSubcommand {
         if (target.given()) {
             values.put("target", target.url);
         }
+        values.put("application-account", applicationAccount);
         values.put("target-collation", targetCollation);
         values.put("target-flavor", targetFlavor);
         put(values, "migrations", migrations);

@@ -141,7 +141,9 @@ public final class CutoverRunbook {
                     ? serverDefault(stage.destinationAdmin(), stage.sourceDatabase()).collation() : source.collation();
             DryRunReport dryRun;
             try (PreflightPlan plan = PreflightPlan.of(stage, blocker, planned)) {
-                dryRun = DryRun.of(plan.plan()).progress(ctx::progress).run();
+                DryRun run = DryRun.of(plan.plan()).progress(ctx::progress);
+                stage.scratchServer().ifPresent(run::onServer);
+                dryRun = run.run();
             }
             dryRun.write(stage.workDirectory().resolve("dry-run"));
             ctx.record("dry_run_p0", String.valueOf(dryRun.counts().get(Severity.P0)));

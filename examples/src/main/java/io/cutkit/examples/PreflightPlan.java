@@ -40,6 +40,7 @@ final class PreflightPlan implements AutoCloseable {
         Objects.requireNonNull(blocker, "blocker");
         DryRunPlan.Builder b = DryRunPlan.builder()
                 .source(stage.sourceServer(), stage.sourceDatabase())
+                .exporter(stage.exporter())
                 .database(stage.destinationDatabase())
                 .target(stage.destinationServer())
                 .targetCollation(plannedCollation)

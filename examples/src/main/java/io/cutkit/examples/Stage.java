@@ -35,6 +35,11 @@ public interface Stage extends AutoCloseable {
     /** The source database's name (the contractor's: it is the name a dump's {@code USE} names). */
     String sourceDatabase();
 
+    /** A local scratch server for the pre-flight's dry-run copy; empty when the dry-run should start its own. */
+    default java.util.Optional<io.cutkit.mysql.testing.DatabaseServer> scratchServer() {
+        return java.util.Optional.empty();
+    }
+
     /** The source MySQL server, for the pre-flight's read-only export. */
     ServerAddress sourceServer();
 

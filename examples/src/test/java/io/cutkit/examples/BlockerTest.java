@@ -28,6 +28,15 @@ class BlockerTest {
     }
 
     @Test
+    void atLeastNineOfTheTenBlockersAreStoppedAtStepOneByTheDryRun() {
+        List<Blocker> injectable = java.util.Arrays.stream(Blocker.values()).filter(b -> b != Blocker.NONE).toList();
+        List<Blocker> atStepOne = injectable.stream().filter(b -> b.step() == 1).toList();
+        assertThat(injectable).hasSize(10);
+        assertThat(atStepOne).hasSizeGreaterThanOrEqualTo(9)
+                .allSatisfy(b -> assertThat(b.findingClass()).isNotBlank());
+    }
+
+    @Test
     void unexpectedArgumentsAreAUsageErrorThatTouchesNothing() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int code = Rehearsal.run(List.of("--inject"), new PrintStream(bytes, true, StandardCharsets.UTF_8),

@@ -91,64 +91,68 @@ class RehearsalInjectionIT {
                 .doesNotContain("stage ready");
     }
 
-    @Test
-    void useMismatchIsRefusedByTheImportPreFlight() throws Exception {
-        Outcome outcome = stoppedBy(Blocker.USE_MISMATCH);
-        assertThat(outcome.output()).contains("not in `crm`").contains("REWRITE_TO_TARGET").contains("[ 3] rolled back");
+    /** A blocker step 1's dry-run stops: its finding is a P0 of the blocker's class, and nothing ran or was rolled back. */
+    private Outcome stoppedByTheDryRun(Blocker blocker) throws Exception {
+        Outcome outcome = stoppedBy(blocker);
+        assertThat(blocker.step()).isEqualTo(1);
+        assertThat(outcome.output()).contains("cutkit dry-run found").contains("P0 " + blocker.findingClass() + " ")
+                .contains(" Fix: ").doesNotContain("] rolled back").doesNotContain("[ 2] done");
+        return outcome;
     }
 
     @Test
-    void collationMismatchIsRefusedBeforeTheImport() throws Exception {
-        Outcome outcome = stoppedBy(Blocker.COLLATION);
-        assertThat(outcome.output()).contains("was created with " + StageServers.DESTINATION_COLLATION)
-                .contains("uses " + StageServers.SOURCE_COLLATION).contains("Fix: recreate");
+    void useMismatchIsFoundByTheDryRun() throws Exception {
+        Outcome outcome = stoppedByTheDryRun(Blocker.USE_MISMATCH);
+        assertThat(outcome.output()).contains("not `crm`").contains("REWRITE_TO_TARGET");
     }
 
     @Test
-    void migrationCollisionIsRefusedWithTheNextFreeNumbers() throws Exception {
-        Outcome outcome = stoppedBy(Blocker.MIGRATION_COLLISION);
-        assertThat(outcome.output()).contains("number 046 is taken").contains("renumber the fork's migrations to 055-add-dedup-hash")
-                .contains("[ 6] rolled back").contains("[ 5] rolled back");
+    void collationMismatchIsFoundByTheDryRun() throws Exception {
+        Outcome outcome = stoppedByTheDryRun(Blocker.COLLATION);
+        assertThat(outcome.output()).contains("planned with collation " + StageServers.DESTINATION_COLLATION)
+                .contains("source's is " + StageServers.SOURCE_COLLATION);
     }
 
     @Test
-    void narrowingSyncIsRefusedWithRowCountAndFirstId() throws Exception {
-        Outcome outcome = stoppedBy(Blocker.NARROWING_SYNC);
-        assertThat(outcome.output()).contains("`leads`.`referenceId`").containsPattern("\\d+ row\\(s\\) would not fit, first at primary key \\d+");
+    void migrationCollisionIsFoundByTheDryRunWithTheNextFreeNumbers() throws Exception {
+        Outcome outcome = stoppedByTheDryRun(Blocker.MIGRATION_COLLISION);
+        assertThat(outcome.output()).contains("046").contains("055-add-dedup-hash");
     }
 
     @Test
-    void wrongKeyIsStoppedBySampleDecryptBeforeAnyMigration() throws Exception {
-        Outcome outcome = stoppedBy(Blocker.WRONG_KEY);
-        assertThat(outcome.output()).contains("Wrong encryption key").contains("was not started")
-                .contains("[ 2] rolled back");
+    void narrowingSyncIsFoundByTheDryRunWithRowCountAndFirstId() throws Exception {
+        Outcome outcome = stoppedByTheDryRun(Blocker.NARROWING_SYNC);
+        assertThat(outcome.output()).contains("referenceId");
     }
 
     @Test
-    void placeholderSecretIsNeverPiped() throws Exception {
-        Outcome outcome = stoppedBy(Blocker.PLACEHOLDER_SECRET);
-        assertThat(outcome.output()).contains("PlaceholderPolicy refused to pipe ENCRYPTION_KEY").contains("nothing was written")
-                .doesNotContain("rotate-me-at-cutover");
+    void wrongKeyIsFoundByTheDryRun() throws Exception {
+        Outcome outcome = stoppedByTheDryRun(Blocker.WRONG_KEY);
+        assertThat(outcome.output()).contains("leads.email");
     }
 
     @Test
-    void missingDefinerIsRefusedNamingError1449() throws Exception {
-        Outcome outcome = stoppedBy(Blocker.MISSING_DEFINER);
-        assertThat(outcome.output()).contains("`crm_app`@`%`").contains("1449").contains("Fix: create")
-                .contains("warning: DEFINER");
+    void placeholderSecretIsFoundByTheDryRunWithoutItsValue() throws Exception {
+        Outcome outcome = stoppedByTheDryRun(Blocker.PLACEHOLDER_SECRET);
+        assertThat(outcome.output()).contains("ENCRYPTION_KEY").doesNotContain("rotate-me-at-cutover");
     }
 
     @Test
-    void ciphertextInAPlaintextColumnStopsTheDedupMigration() throws Exception {
-        Outcome outcome = stoppedBy(Blocker.CIPHERTEXT_IN_PLAINTEXT);
-        assertThat(outcome.output()).contains("company").contains("refused migration 055-add-dedup-hash");
+    void missingDefinerIsFoundByTheDryRunNamingError1449() throws Exception {
+        Outcome outcome = stoppedByTheDryRun(Blocker.MISSING_DEFINER);
+        assertThat(outcome.output()).contains("`crm_app`@`%`").contains("1449");
     }
 
     @Test
-    void numberWithATrunkIsFlaggedBeforeAnyNumberMoves() throws Exception {
-        Outcome outcome = stoppedBy(Blocker.NUMBER_OVERRIDE);
-        assertThat(outcome.output()).contains("flagged 1 number(s), nothing was changed").contains("CLEAR_OVERRIDE")
-                .contains("[11] rolled back").contains("[10] rolled back");
+    void ciphertextInAPlaintextColumnIsFoundByTheDryRun() throws Exception {
+        Outcome outcome = stoppedByTheDryRun(Blocker.CIPHERTEXT_IN_PLAINTEXT);
+        assertThat(outcome.output()).contains("company");
+    }
+
+    @Test
+    void numberWithATrunkIsFoundByTheDryRun() throws Exception {
+        Outcome outcome = stoppedByTheDryRun(Blocker.NUMBER_OVERRIDE);
+        assertThat(outcome.output()).contains("+1312555");
     }
 
     @Test

@@ -32,7 +32,7 @@ final class AccountsStage implements Stage {
             return Optional.of("needs --target (its accounts are read, never changed)");
         }
         return state.plan.applicationAccount().isEmpty() && state.inspection == null
-                ? Optional.of("needs an application account in the plan, or a dump") : Optional.empty();
+                ? Optional.of("needs --application-account USER@HOST, or a dump") : Optional.empty();
     }
 
     @Override

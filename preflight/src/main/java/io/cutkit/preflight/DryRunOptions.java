@@ -48,7 +48,7 @@ public final class DryRunOptions {
     public static final Set<String> KEYS = Set.of("dump", "source", "source-user", "source-password-file",
             "source-database", "database", "target", "target-user", "target-password-file", "target-collation",
             "target-flavor", "migrations", "history", "reference-migrations", "expected-schema", "key-file", "key-var",
-            "encrypted", "plaintext", "secrets", "destination-secrets", "numbers", "window");
+            "encrypted", "plaintext", "secrets", "destination-secrets", "numbers", "window", "application-account");
 
     private final Map<String, String> values;
 
@@ -180,6 +180,13 @@ public final class DryRunOptions {
                 numbers(b, opened);
             }
             get("window").ifPresent(w -> b.window(window(w)));
+            get("application-account").ifPresent(a -> {
+                int at = a.lastIndexOf('@');
+                if (at <= 0) {
+                    throw new IllegalArgumentException("--application-account takes USER@HOST (e.g. crm_app@%), not '" + a + "'");
+                }
+                b.applicationAccount(a.substring(0, at), a.substring(at + 1));
+            });
             return new OpenedPlan(b.build(), opened);
         } catch (RuntimeException e) {
             closeAll(opened);

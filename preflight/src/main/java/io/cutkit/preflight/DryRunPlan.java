@@ -1,6 +1,7 @@
 package io.cutkit.preflight;
 
 import io.cutkit.core.guard.ColumnRef;
+import io.cutkit.core.data.SnapshotExporter;
 import io.cutkit.core.numbers.NumberRepointer;
 import io.cutkit.core.numbers.NumberSelection;
 import io.cutkit.core.numbers.OverrideHandling;
@@ -64,6 +65,7 @@ public final class DryRunPlan {
     private final ForeignDatabasePolicy foreignDatabases;
     private final PlaceholderPolicy placeholderPolicy;
     private final AccountName applicationAccount;
+    private final SnapshotExporter exporter;
 
     private DryRunPlan(Builder b) {
         this.dump = b.dump;
@@ -91,6 +93,7 @@ public final class DryRunPlan {
         this.foreignDatabases = b.foreignDatabases;
         this.placeholderPolicy = b.placeholderPolicy;
         this.applicationAccount = b.applicationAccount;
+        this.exporter = b.exporter;
     }
 
     public static Builder builder() {
@@ -105,6 +108,14 @@ public final class DryRunPlan {
     /** The live source server (only read), when the data comes from one. */
     public Optional<ServerAddress> source() {
         return Optional.ofNullable(source);
+    }
+
+    /**
+     * The exporter the window will use on {@link #source()}, when it is not cutkit's own consistent
+     * export (for example a Cloud SQL export, whose dump selects its own database).
+     */
+    public Optional<SnapshotExporter> exporter() {
+        return Optional.ofNullable(exporter);
     }
 
     /** The database to export from {@link #source()}. */
@@ -256,6 +267,7 @@ public final class DryRunPlan {
         private ForeignDatabasePolicy foreignDatabases = ForeignDatabasePolicy.REWRITE_TO_TARGET;
         private PlaceholderPolicy placeholderPolicy = PlaceholderPolicy.defaults();
         private AccountName applicationAccount;
+        private SnapshotExporter exporter;
 
         private Builder() {
         }
@@ -276,6 +288,12 @@ public final class DryRunPlan {
         public Builder source(ServerAddress source, String database) {
             this.source = Objects.requireNonNull(source, "source");
             this.sourceDatabase = Objects.requireNonNull(database, "database");
+            return this;
+        }
+
+        /** Exports {@link #source} with {@code exporter} (one {@code .sql.gz} file), as the window will, instead of cutkit's own. */
+        public Builder exporter(SnapshotExporter exporter) {
+            this.exporter = Objects.requireNonNull(exporter, "exporter");
             return this;
         }
 

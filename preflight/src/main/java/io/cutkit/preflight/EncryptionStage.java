@@ -2,7 +2,6 @@ package io.cutkit.preflight;
 
 import io.cutkit.core.guard.ColumnRef;
 import io.cutkit.core.guard.ColumnScan;
-import io.cutkit.core.secret.PlaceholderPolicy;
 import io.cutkit.core.secret.Secret;
 import io.cutkit.core.secret.SecretSource;
 import io.cutkit.crypto.EncryptionKey;
@@ -30,7 +29,7 @@ final class EncryptionStage implements Stage {
     public Optional<String> missing(DryRunState state) {
         boolean keyed = state.plan.key().isPresent() && !state.plan.encrypted().isEmpty();
         if (!keyed && state.plan.plaintext().isEmpty()) {
-            return Optional.of("needs --key with encrypted columns, or plaintext columns");
+            return Optional.of("needs --key-file with --encrypted columns, or --plaintext columns");
         }
         return state.imported().isPresent() ? Optional.empty() : Optional.of("needs an imported copy");
     }
@@ -45,7 +44,7 @@ final class EncryptionStage implements Stage {
         }
         String keyName = keySource.get().description();
         try (Secret text = keySource.get().read()) {
-            var unusable = EncryptionFindings.unusableKey(keyName, text, PlaceholderPolicy.defaults());
+            var unusable = EncryptionFindings.unusableKey(keyName, text, state.plan.placeholderPolicy());
             if (unusable.isPresent()) {
                 state.add(unusable.get());
                 return "the key " + keyName + " is unusable; columns not scanned";

@@ -1,7 +1,6 @@
 package io.cutkit.preflight;
 
 import io.cutkit.core.preflight.SecretFindings;
-import io.cutkit.core.secret.PlaceholderPolicy;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -25,7 +24,7 @@ final class SecretsStage implements Stage {
     @Override
     public String run(DryRunState state) {
         SecretFindings checked = SecretFindings.check(state.plan.secrets(), state.plan.destinationSecrets(),
-                PlaceholderPolicy.defaults());
+                state.plan.placeholderPolicy());
         state.addAll(checked.findings());
         return checked.fingerprints().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", "));

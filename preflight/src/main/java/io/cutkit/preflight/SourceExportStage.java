@@ -1,6 +1,7 @@
 package io.cutkit.preflight;
 
 import io.cutkit.core.data.Snapshot;
+import io.cutkit.core.data.SnapshotExporter;
 import io.cutkit.mysql.dump.JdbcSnapshotExporter;
 import io.cutkit.mysql.dump.ServerAddress;
 import java.nio.file.Files;
@@ -28,10 +29,11 @@ final class SourceExportStage implements Stage {
         ServerAddress source = state.plan.source().orElseThrow();
         String database = state.plan.sourceDatabase().orElseThrow();
         Path dir = Files.createTempDirectory("cutkit-dry-run-");
-        Path file = dir.resolve("source.sql");
+        Path file = dir.resolve("source.sql.gz");
         state.progress.accept("exporting `" + database + "` from the source (one consistent snapshot, read only)");
         long started = System.nanoTime();
-        Snapshot snapshot = JdbcSnapshotExporter.builder(source).workers(2).build().export(List.of(database), file.toUri());
+        SnapshotExporter exporter = state.plan.exporter().orElseGet(() -> JdbcSnapshotExporter.builder(source).workers(2).build());
+        Snapshot snapshot = exporter.export(List.of(database), file.toUri());
         state.exportTime = Duration.ofNanos(System.nanoTime() - started);
         state.dump = file;
         state.dumpName = "export of " + database;

@@ -298,6 +298,11 @@ public final class LocalStage implements Stage {
     }
 
     @Override
+    public java.util.Optional<DatabaseServer> scratchServer() {
+        return java.util.Optional.of(servers.scratch());
+    }
+
+    @Override
     public ServerAddress sourceServer() {
         return address(servers.source());
     }

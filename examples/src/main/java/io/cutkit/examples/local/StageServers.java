@@ -5,14 +5,16 @@ import io.cutkit.mysql.testing.EmbeddedMariaDb;
 import java.util.Objects;
 
 /**
- * The two database servers of a local rehearsal: the contractor's, whose default collation is
- * MySQL 8's {@code utf8mb4_0900_ai_ci}, and the new stack's, whose default differs
- * ({@code utf8mb4_unicode_ci}). Both embedded MariaDB with grant tables, so accounts and DEFINERs
- * behave as on a real server. Starting costs a few seconds the first time in a JVM (unpacking the
+ * The database servers of a local rehearsal: the contractor's, whose default collation is MySQL 8's
+ * {@code utf8mb4_0900_ai_ci}, the new stack's, whose default differs ({@code utf8mb4_unicode_ci}), and
+ * a scratch server set up like the new stack's, where step 1's dry-run loads its copy (a dry-run
+ * never writes to the real source or target). All embedded MariaDB with grant tables, so accounts and
+ * DEFINERs behave as on a real server. Starting costs a few seconds the first time in a JVM (unpacking the
  * binaries), about a second per server after that. Reusable across rehearsals: a
  * {@link LocalStage} resets what it uses.
  */
-public record StageServers(DatabaseServer source, DatabaseServer destination) implements AutoCloseable {
+public record StageServers(DatabaseServer source, DatabaseServer destination, DatabaseServer scratch)
+        implements AutoCloseable {
 
     /** The collation the contractor's server defaults to. */
     public static final String SOURCE_COLLATION = "utf8mb4_0900_ai_ci";
@@ -22,15 +24,21 @@ public record StageServers(DatabaseServer source, DatabaseServer destination) im
     public StageServers {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(scratch, "scratch");
     }
 
-    /** Starts both embedded servers. */
+    /** Starts the three embedded servers. */
     public static StageServers start() {
         DatabaseServer source = startServer(SOURCE_COLLATION);
+        DatabaseServer destination = null;
         try {
-            return new StageServers(source, startServer(DESTINATION_COLLATION));
+            destination = startServer(DESTINATION_COLLATION);
+            return new StageServers(source, destination, startServer(DESTINATION_COLLATION));
         } catch (RuntimeException e) {
             closeQuietly(source);
+            if (destination != null) {
+                closeQuietly(destination);
+            }
             throw e;
         }
     }
@@ -43,6 +51,7 @@ public record StageServers(DatabaseServer source, DatabaseServer destination) im
     public void close() {
         closeQuietly(source);
         closeQuietly(destination);
+        closeQuietly(scratch);
     }
 
     private static void closeQuietly(DatabaseServer server) {

@@ -65,6 +65,13 @@ final class ParallelLoader implements AutoCloseable {
     private final boolean localInfile;
 
     private final List<String> sessionLog = new ArrayList<>();
+    /** Statements that change a view, trigger, routine or event already created: replayed with the objects. */
+    private static final java.util.Set<String> OBJECT_CHANGES = java.util.Set.of("ALTER VIEW", "ALTER EVENT",
+            "ALTER PROCEDURE", "ALTER FUNCTION", "DROP TRIGGER", "DROP EVENT");
+
+    /** Grants and revokes, which can name tables of the current database: run in the target after the move. */
+    private static final java.util.Set<String> PRIVILEGE_CHANGES = java.util.Set.of("GRANT", "REVOKE");
+
     private final List<Deferred> deferred = new ArrayList<>();
     private final List<Deferred> objects = new ArrayList<>();
     private volatile boolean foreignKeyChecksOffByDump;
@@ -215,7 +222,17 @@ final class ParallelLoader implements AutoCloseable {
                 awaitCommitted(head.name());
                 control(s, requalify(s.rawText(), head.schema()));
             }
-            default -> control(s, s.rawText());
+            default -> {
+                if (PRIVILEGE_CHANGES.contains(head.verb())) {
+                    // a table-level grant run now would name the staging database: it is given in the target after the move
+                    remember(objects, s);
+                    return;
+                }
+                control(s, s.rawText());
+                if (OBJECT_CHANGES.contains(head.verb())) {
+                    remember(objects, s); // replayed in the target after the move, in dump order
+                }
+            }
         }
     }
 
@@ -278,7 +295,7 @@ final class ParallelLoader implements AutoCloseable {
      * Creates the dump's views, routines, triggers and events in the target, in dump order, each after
      * the session statements that preceded it, with the dump's drops of such objects (the target's own
      * objects of those names were set aside by {@link StagingArea#moveIn}); {@code ALTER DATABASE}
-     * statements are applied to the target.
+     * statements are applied to the target, and the dump's GRANT and REVOKE statements run there.
      */
     void createObjects() {
         if (objects.isEmpty()) {
@@ -297,7 +314,7 @@ final class ParallelLoader implements AutoCloseable {
                     case ALTER_DATABASE -> renameDatabase(s.rawText(), rawTarget);
                     case CREATE_VIEW -> viewIn(definers(s), target);
                     case DROP_VIEW, DROP_PROGRAM -> s.rawText();
-                    default -> definers(s);
+                    default -> "ALTER VIEW".equals(s.head().verb()) ? viewIn(definers(s), target) : definers(s);
                 });
             }
         } catch (SQLException e) {
