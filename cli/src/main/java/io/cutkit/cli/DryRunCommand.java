@@ -78,7 +78,7 @@ final class DryRunCommand extends CutkitSubcommand {
     @Option(names = "--destination-secrets", paramLabel = "ENV-FILE", description = "The destination's secrets, compared by fingerprint.")
     Path destinationSecrets;
 
-    @Option(names = "--numbers", paramLabel = "FILE", description = "Env file: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, WEBHOOK_BASE_URL, [NUMBERS, TWILIO_API_URL].")
+    @Option(names = "--numbers", paramLabel = "FILE", description = "Env file: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, WEBHOOK_BASE_URL, [NUMBERS, TWILIO_API_BASE_URL].")
     Path numbers;
 
     @Option(names = "--window", paramLabel = "DURATION", description = "The cutover window, e.g. 30m (default) or 1h.")

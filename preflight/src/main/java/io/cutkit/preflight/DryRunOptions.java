@@ -218,14 +218,14 @@ public final class DryRunOptions {
             if (!file.contains(required)) {
                 throw new IllegalArgumentException("--numbers " + values.get("numbers") + " has no " + required
                         + " (it needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, WEBHOOK_BASE_URL, and optionally NUMBERS"
-                        + " and TWILIO_API_URL)");
+                        + " and TWILIO_API_BASE_URL)");
             }
         }
         String sid = text(file, "TWILIO_ACCOUNT_SID");
         String base = text(file, "WEBHOOK_BASE_URL").replaceAll("/+$", "");
         TwilioTransport.Builder transport = TwilioTransport.builder();
-        if (file.contains("TWILIO_API_URL")) {
-            transport.endpoint(URI.create(text(file, "TWILIO_API_URL")));
+        if (file.contains("TWILIO_API_BASE_URL")) {
+            transport.endpoint(URI.create(text(file, "TWILIO_API_BASE_URL")));
         }
         TwilioNumberRepointer repointer = TwilioNumberRepointer.create(
                 TwilioCredentials.authToken(sid, keep(opened, file.source("TWILIO_AUTH_TOKEN").read())), transport.build());
