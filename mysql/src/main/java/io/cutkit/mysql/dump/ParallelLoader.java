@@ -69,6 +69,11 @@ final class ParallelLoader implements AutoCloseable {
     private static final java.util.Set<String> OBJECT_CHANGES = java.util.Set.of("ALTER VIEW", "ALTER EVENT",
             "ALTER PROCEDURE", "ALTER FUNCTION", "DROP TRIGGER", "DROP EVENT");
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ParallelLoader.class);
+
+    /** How often a transaction that met a deadlock is run: the first time and two more. */
+    private static final int DEADLOCK_ATTEMPTS = 3;
+
     /** Grants and revokes, which can name tables of the current database: run in the target after the move. */
     private static final java.util.Set<String> PRIVILEGE_CHANGES = java.util.Set.of("GRANT", "REVOKE");
 
@@ -536,6 +541,7 @@ final class ParallelLoader implements AutoCloseable {
 
     private void work(BlockingQueue<Task> queue) {
         List<String> touched = new ArrayList<>();
+        List<Executed> inFlight = new ArrayList<>();
         long bytesSinceCommit = 0;
         int applied = 0;
         Connection c = null;
@@ -545,7 +551,7 @@ final class ParallelLoader implements AutoCloseable {
                 Task task = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
                 if (task == null) {
                     if (c != null && !touched.isEmpty()) {
-                        commit(c, touched);
+                        commit(c, touched, inFlight);
                         bytesSinceCommit = 0;
                     }
                     task = queue.take();
@@ -566,7 +572,7 @@ final class ParallelLoader implements AutoCloseable {
                 if (task.chunks() != null) {
                     // the table's own transaction: the bulk path only serves a transaction's first rows into an empty table
                     if (!touched.isEmpty()) {
-                        commit(c, touched);
+                        commit(c, touched, inFlight);
                     }
                     touched.add(task.table());
                     try {
@@ -574,33 +580,29 @@ final class ParallelLoader implements AutoCloseable {
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
                     }
-                    commit(c, touched);
+                    commit(c, touched, inFlight);
                     bytesSinceCommit = 0;
                     continue;
                 }
                 if (!touched.isEmpty() && !touched.get(touched.size() - 1).equals(task.table())) {
                     // one table per transaction: two workers' bulk-insert table locks can then never wait on each other
-                    commit(c, touched);
+                    commit(c, touched, inFlight);
                     bytesSinceCommit = 0;
                 }
-                try (Statement st = c.createStatement()) {
-                    st.execute(task.sql());
-                    int count = Math.max(st.getUpdateCount(), 0);
-                    rows.addAndGet(count);
-                    tableRows.computeIfAbsent(task.table(), k -> new AtomicLong()).addAndGet(count);
-                    statements.incrementAndGet();
+                try {
+                    executeInTransaction(c, task, inFlight);
                 } catch (SQLException e) {
                     failure.compareAndSet(null, new StatementFailedException(source, task.statement(), e));
                 }
                 touched.add(task.table());
                 bytesSinceCommit += task.statement().length();
                 if (bytesSinceCommit >= settings.commitBytes()) {
-                    commit(c, touched);
+                    commit(c, touched, inFlight);
                     bytesSinceCommit = 0;
                 }
             }
             if (c != null) {
-                commit(c, touched);
+                commit(c, touched, inFlight);
             }
         } catch (SQLException e) {
             failure.compareAndSet(null, new io.cutkit.core.data.SnapshotException("An import connection failed: "
@@ -711,13 +713,67 @@ final class ParallelLoader implements AutoCloseable {
                 + " LINES TERMINATED BY '\\n' (" + list + ")" + set;
     }
 
-    private void commit(Connection c, List<String> touched) throws SQLException {
+    private void commit(Connection c, List<String> touched, List<Executed> inFlight) throws SQLException {
         if (failure.get() == null) {
             c.commit();
         } else {
             c.rollback();
         }
+        inFlight.clear();
         release(touched);
+    }
+
+    /**
+     * Runs {@code task} in the worker's open transaction, whose earlier statements are {@code inFlight}.
+     * A deadlock (error 1213) or lock wait timeout (1205) rolls the server's transaction back: the
+     * transaction is then run again from its first statement, up to three times
+     * with a short random pause, as the server's message asks ("try restarting transaction").
+     */
+    private void executeInTransaction(Connection c, Task task, List<Executed> inFlight) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (attempt > 1) {
+                    List<Executed> again = List.copyOf(inFlight);
+                    inFlight.clear();
+                    for (Executed done : again) {
+                        inFlight.add(new Executed(done.task(), executeCounted(c, done.task())));
+                    }
+                }
+                inFlight.add(new Executed(task, executeCounted(c, task)));
+                return;
+            } catch (SQLException e) {
+                if ((e.getErrorCode() != 1213 && e.getErrorCode() != 1205) || attempt == DEADLOCK_ATTEMPTS) {
+                    throw e;
+                }
+                c.rollback();
+                for (Executed done : inFlight) {
+                    count(done.task(), -done.rows(), -1);
+                }
+                LOG.debug("Import statement at line {} met a lock conflict ({}); running its transaction again",
+                        task.statement().line(), e.getErrorCode());
+                try {
+                    Thread.sleep(20 + java.util.concurrent.ThreadLocalRandom.current().nextInt(80));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private long executeCounted(Connection c, Task task) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(task.sql());
+            long count = Math.max(st.getUpdateCount(), 0);
+            count(task, count, 1);
+            return count;
+        }
+    }
+
+    private void count(Task task, long rowCount, int statementCount) {
+        rows.addAndGet(rowCount);
+        tableRows.computeIfAbsent(task.table(), k -> new AtomicLong()).addAndGet(rowCount);
+        statements.addAndGet(statementCount);
     }
 
     private void release(List<String> touched) {
@@ -743,6 +799,10 @@ final class ParallelLoader implements AutoCloseable {
     }
 
     private record Task(ScriptStatement statement, String sql, int logSize, String table, List<ChunkFile> chunks) {
+    }
+
+    /** A statement of the open transaction and the rows it affected, kept to run the transaction again after a deadlock. */
+    private record Executed(Task task, long rows) {
     }
 
     private record Deferred(ScriptStatement statement, int logSize) {
