@@ -28,7 +28,7 @@ final class DryRunHtml {
                 .append("border-bottom:1px solid #ddd;vertical-align:top}\n")
                 .append(".sev{font-weight:700;border-radius:4px;padding:.1em .45em;color:#fff}.P0{background:#c0392b}")
                 .append(".P1{background:#d68910}.P2{background:#7f8c8d}\n")
-                .append("code{background:#f4f4f4;padding:0 .25em;border-radius:3px;word-break:break-all}")
+                .append("code{background:#f4f4f4;padding:0 .25em;border-radius:3px;overflow-wrap:anywhere}.cls{white-space:nowrap}")
                 .append("details{margin:.3em 0}.fix{margin:.3em 0}.muted{color:#666}\n")
                 .append(".bar{background:#eee;border-radius:4px;height:1.1em;position:relative;max-width:40em}")
                 .append(".bar span{display:block;height:100%;border-radius:4px;background:#2e86c1}\n")
@@ -46,7 +46,7 @@ final class DryRunHtml {
             b.append("<table><thead><tr><th>severity</th><th>class</th><th>where</th><th>what and the fix</th></tr></thead><tbody>\n");
             for (Finding f : report.findings()) {
                 b.append("<tr><td><span class=\"sev ").append(f.severity()).append("\">").append(f.severity())
-                        .append("</span></td><td><code>").append(escape(f.findingClass().id())).append("</code></td><td>")
+                        .append("</span></td><td class=\"cls\"><code>").append(escape(f.findingClass().id())).append("</code></td><td>")
                         .append(f.object() == null ? "" : "<code>" + escape(f.object()) + "</code>").append("</td><td>")
                         .append(escape(f.message())).append("<div class=\"fix\"><b>Fix:</b> ").append(escape(f.fix()))
                         .append("</div>");
