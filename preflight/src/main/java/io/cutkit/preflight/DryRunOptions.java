@@ -48,7 +48,7 @@ public final class DryRunOptions {
     public static final Set<String> KEYS = Set.of("dump", "source", "source-user", "source-password-file",
             "source-database", "database", "target", "target-user", "target-password-file", "target-collation",
             "target-flavor", "migrations", "history", "reference-migrations", "expected-schema", "key-file", "key-var",
-            "encrypted", "plaintext", "secrets", "destination-secrets", "numbers", "window", "application-account");
+            "encrypted", "plaintext", "secrets", "destination-secrets", "numbers", "window", "application-account", "online");
 
     private final Map<String, String> values;
 
@@ -180,6 +180,7 @@ public final class DryRunOptions {
                 numbers(b, opened);
             }
             get("window").ifPresent(w -> b.window(window(w)));
+            get("online").ifPresent(o -> b.online(flag("online", o)));
             get("application-account").ifPresent(a -> {
                 int at = a.lastIndexOf('@');
                 if (at <= 0) {
@@ -279,6 +280,14 @@ public final class DryRunOptions {
             columns.add(ColumnRef.of(parts[0], parts[1]));
         }
         return columns;
+    }
+
+    private static boolean flag(String key, String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("--" + key + " takes true or false, not '" + text + "'");
+        };
     }
 
     private static Duration window(String text) {

@@ -66,6 +66,7 @@ public final class DryRunPlan {
     private final PlaceholderPolicy placeholderPolicy;
     private final AccountName applicationAccount;
     private final SnapshotExporter exporter;
+    private final boolean online;
 
     private DryRunPlan(Builder b) {
         this.dump = b.dump;
@@ -94,6 +95,7 @@ public final class DryRunPlan {
         this.placeholderPolicy = b.placeholderPolicy;
         this.applicationAccount = b.applicationAccount;
         this.exporter = b.exporter;
+        this.online = b.online;
     }
 
     public static Builder builder() {
@@ -233,6 +235,11 @@ public final class DryRunPlan {
         return Optional.ofNullable(applicationAccount);
     }
 
+    /** Whether the cutover copies online (binlog replication, live verify): keys, engines and binlog settings then block. */
+    public boolean online() {
+        return online;
+    }
+
     @Override
     public String toString() {
         return "DryRunPlan[" + (dump != null ? "dump " + dump : "source " + source + " database " + sourceDatabase)
@@ -268,8 +275,15 @@ public final class DryRunPlan {
         private PlaceholderPolicy placeholderPolicy = PlaceholderPolicy.defaults();
         private AccountName applicationAccount;
         private SnapshotExporter exporter;
+        private boolean online;
 
         private Builder() {
+        }
+
+        /** An online cutover (copy while the source takes writes, then replicate): default false. */
+        public Builder online(boolean online) {
+            this.online = online;
+            return this;
         }
 
         /** The account the application and its migrations use on the target, checked there (needs {@link #target}). */
