@@ -82,7 +82,7 @@ public final class DryRun {
                 : "source database " + plan.sourceDatabase().orElse("?")) + " -> " + (state.database == null
                         ? plan.database().orElse("?") : state.database);
         return new DryRunReport(subject, state.findings, results, Optional.ofNullable(state.estimate),
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started)).waivedBy(plan.waivers(), java.time.LocalDate.now());
     }
 
     private static List<Stage> stages() {

@@ -67,6 +67,7 @@ public final class DryRunPlan {
     private final AccountName applicationAccount;
     private final SnapshotExporter exporter;
     private final boolean online;
+    private final List<Waiver> waivers;
 
     private DryRunPlan(Builder b) {
         this.dump = b.dump;
@@ -96,6 +97,7 @@ public final class DryRunPlan {
         this.applicationAccount = b.applicationAccount;
         this.exporter = b.exporter;
         this.online = b.online;
+        this.waivers = List.copyOf(b.waivers);
     }
 
     public static Builder builder() {
@@ -240,6 +242,11 @@ public final class DryRunPlan {
         return online;
     }
 
+    /** The findings the team accepts, each with its reason and end date. */
+    public List<Waiver> waivers() {
+        return waivers;
+    }
+
     @Override
     public String toString() {
         return "DryRunPlan[" + (dump != null ? "dump " + dump : "source " + source + " database " + sourceDatabase)
@@ -276,8 +283,15 @@ public final class DryRunPlan {
         private AccountName applicationAccount;
         private SnapshotExporter exporter;
         private boolean online;
+        private final List<Waiver> waivers = new java.util.ArrayList<>();
 
         private Builder() {
+        }
+
+        /** Accepts findings {@code waiver} covers: still reported, marked waived, not failing the run until it expires. */
+        public Builder waive(Waiver waiver) {
+            waivers.add(Objects.requireNonNull(waiver, "waiver"));
+            return this;
         }
 
         /** An online cutover (copy while the source takes writes, then replicate): default false. */
