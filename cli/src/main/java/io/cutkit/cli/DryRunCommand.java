@@ -1,12 +1,16 @@
 package io.cutkit.cli;
 
+import io.cutkit.core.preflight.FindingClass;
 import io.cutkit.core.preflight.Severity;
 import io.cutkit.mysql.dump.ServerAddress;
 import io.cutkit.preflight.DryRun;
+import io.cutkit.preflight.DryRunChecks;
 import io.cutkit.preflight.DryRunOptions;
 import io.cutkit.preflight.DryRunReport;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,8 +94,21 @@ final class DryRunCommand extends CutkitSubcommand {
     @Option(names = "--report", paramLabel = "DIR", description = "Where dry-run.json and dry-run.html go.")
     Path report;
 
+    @Option(names = "--online", description = "The cutover copies online: keys, engines and binlog settings then block.")
+    boolean online;
+
+    @Option(names = "--fail-on", paramLabel = "P0|P1|P2", description = "Exit 1 when an unwaived finding at or above this severity remains (default P0).")
+    String failOn = "P0";
+
+    @Option(names = "--list-checks", description = "Print every check: its class, what it needs, its severity and what it finds.")
+    boolean listChecks;
+
     @Override
     int run(Console console) {
+        if (listChecks) {
+            return listChecks(console);
+        }
+        Severity threshold = threshold();
         DryRunOptions options = plan == null ? DryRunOptions.of(Map.of()) : readPlan();
         options = options.with(given());
         ServerAddress sourceAddress = source.given() ? source.address() : null;
@@ -105,7 +122,33 @@ final class DryRunCommand extends CutkitSubcommand {
             console.progress("report: " + report.toAbsolutePath().resolve("dry-run.html"));
         }
         console.result(result.toText(), Console.parsed(result.toJson()));
-        return result.hasAtLeast(Severity.P0) ? ExitCodes.FINDING : ExitCodes.OK;
+        return result.failsOn(threshold) ? ExitCodes.FINDING : ExitCodes.OK;
+    }
+
+    private Severity threshold() {
+        try {
+            return Severity.valueOf(failOn.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw usage("--fail-on takes P0, P1 or P2, not '" + failOn + "'");
+        }
+    }
+
+    private static int listChecks(Console console) {
+        StringBuilder text = new StringBuilder();
+        List<Map<String, Object>> checks = new ArrayList<>();
+        for (DryRunChecks.Check check : DryRunChecks.all()) {
+            FindingClass c = check.findingClass();
+            text.append(String.format("%-26s %-3s needs %-22s %s%n", c.id(), c.defaultSeverity(),
+                    String.join(",", check.needs()), c.description()));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("class", c.id());
+            m.put("needs", check.needs());
+            m.put("severity", c.defaultSeverity().name());
+            m.put("description", c.description());
+            checks.add(m);
+        }
+        console.result(text.toString(), Map.of("checks", checks));
+        return ExitCodes.OK;
     }
 
     private DryRunOptions readPlan() {
@@ -151,6 +194,9 @@ final class DryRunCommand extends CutkitSubcommand {
         put(values, "destination-secrets", destinationSecrets);
         put(values, "numbers", numbers);
         values.put("window", window);
+        if (online) {
+            values.put("online", "true");
+        }
         return DryRunOptions.of(values);
     }
 

@@ -7,6 +7,10 @@ import io.cutkit.mysql.account.AccountName;
 import io.cutkit.mysql.account.DatabasePrivilegeCheck;
 import io.cutkit.mysql.dump.DumpVerdict;
 import io.cutkit.mysql.dump.TargetServer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +52,7 @@ final class AccountsStage implements Stage {
     private static String applicationAccount(DryRunState state, AccountName account) {
         String database = state.database != null ? state.database : state.plan.database().orElse(null);
         if (state.target.account(account.user(), account.host()) == TargetServer.AccountStatus.MISSING) {
-            state.add(Finding.of(FindingClass.OTHER,
+            state.add(Finding.of(FindingClass.ACCOUNT,
                             "the application account " + account + " does not exist on the target: the application"
                                     + " and its migrations cannot log in",
                             "create it before the window (cutkit's ApplicationAccount.ensure, with the password from the"
@@ -56,6 +60,7 @@ final class AccountsStage implements Stage {
                     .severity(Severity.P0).object(account.toString()).evidence("account", account.toString()).build());
             return account + " missing";
         }
+        authenticationPlugin(state, account);
         if (database == null) {
             return account + " exists; no target database to check its privileges on";
         }
@@ -71,7 +76,7 @@ final class AccountsStage implements Stage {
         }
         if (!missing.get().isEmpty()) {
             String grant = grant(account, database, missing.get());
-            state.add(Finding.of(FindingClass.OTHER,
+            state.add(Finding.of(FindingClass.ACCOUNT,
                             "the application account " + account + " lacks " + String.join(", ", missing.get()) + " on `"
                                     + database + "`: the migrations that need them fail with error 1142 in the window",
                             "run " + grant + " on the target before the window")
@@ -79,6 +84,30 @@ final class AccountsStage implements Stage {
                     .evidence("missing", missing.get()).evidence("grant", grant).build());
         }
         return account + " lacks " + missing.get().size() + " of " + DatabasePrivilegeCheck.MIGRATIONS.size() + " privileges";
+    }
+
+    /** MySQL 8.4 loads mysql_native_password only when asked to: an account using it cannot log in (P0). */
+    private static void authenticationPlugin(DryRunState state, AccountName account) {
+        if (state.targetFlavor().orElse(null) != TargetFlavor.MYSQL_8_4) {
+            return;
+        }
+        try (Connection c = state.targetPool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT plugin FROM mysql.user WHERE User = ? AND Host = ?")) {
+            ps.setString(1, account.user());
+            ps.setString(2, account.host());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && "mysql_native_password".equalsIgnoreCase(rs.getString(1))) {
+                    state.add(Finding.of(FindingClass.ACCOUNT,
+                                    "the application account " + account + " authenticates with mysql_native_password,"
+                                            + " which MySQL 8.4 disables by default: the application cannot log in",
+                                    "ALTER USER " + account + " IDENTIFIED WITH caching_sha2_password BY '<password from"
+                                            + " the secret store>' (and a connector that supports it)")
+                            .object(account.toString()).evidence("plugin", "mysql_native_password").build());
+                }
+            }
+        } catch (SQLException e) {
+            state.progress.accept("could not read the authentication plugin of " + account + ": " + e.getMessage());
+        }
     }
 
     private static String superOnlyStatements(DryRunState state) {

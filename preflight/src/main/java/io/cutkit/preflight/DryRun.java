@@ -82,12 +82,13 @@ public final class DryRun {
                 : "source database " + plan.sourceDatabase().orElse("?")) + " -> " + (state.database == null
                         ? plan.database().orElse("?") : state.database);
         return new DryRunReport(subject, state.findings, results, Optional.ofNullable(state.estimate),
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started)).waivedBy(plan.waivers(), java.time.LocalDate.now());
     }
 
     private static List<Stage> stages() {
-        return List.of(new SourceExportStage(), new TargetStage(), new InspectStage(), new ImportStage(),
-                new CollationStage(), new AccountsStage(), new SourceVerifyStage(), new DumpVerifyStage(),
+        return List.of(new SourceExportStage(), new TargetStage(), new InspectStage(), new TargetContentStage(),
+                new ServerVariablesStage(), new ReplicationStage(), new ImportStage(), new CollationStage(),
+                new TablesStage(), new ReservedWordsStage(), new ReferencesStage(), new AccountsStage(), new SourceVerifyStage(), new DumpVerifyStage(),
                 new MigrationStage(), new DriftStage(), new EncryptionStage(), new SecretsStage(), new NumbersStage(),
                 new EstimateStage());
     }
@@ -114,6 +115,9 @@ public final class DryRun {
     private static void cleanUp(DryRunState state, boolean ownServer) {
         if (state.targetPool != null) {
             state.targetPool.close();
+        }
+        if (state.sourcePool != null) {
+            state.sourcePool.close();
         }
         try {
             if (ownServer) {

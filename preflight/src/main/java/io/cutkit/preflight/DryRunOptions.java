@@ -48,7 +48,7 @@ public final class DryRunOptions {
     public static final Set<String> KEYS = Set.of("dump", "source", "source-user", "source-password-file",
             "source-database", "database", "target", "target-user", "target-password-file", "target-collation",
             "target-flavor", "migrations", "history", "reference-migrations", "expected-schema", "key-file", "key-var",
-            "encrypted", "plaintext", "secrets", "destination-secrets", "numbers", "window", "application-account");
+            "encrypted", "plaintext", "secrets", "destination-secrets", "numbers", "window", "application-account", "online", "waive");
 
     private final Map<String, String> values;
 
@@ -91,7 +91,8 @@ public final class DryRunOptions {
         Map<String, String> values = new LinkedHashMap<>();
         for (var entry : root.properties()) {
             JsonNode v = entry.getValue();
-            String text = v.isArray() ? String.join(",", v.valueStream().map(JsonNode::asString).toList()) : v.asString();
+            String text = entry.getKey().equals("waive") ? v.toString()
+                    : v.isArray() ? String.join(",", v.valueStream().map(JsonNode::asString).toList()) : v.asString();
             Path base = planFile.toAbsolutePath().getParent();
             values.put(entry.getKey(), isPath(entry.getKey()) ? base.resolve(text).normalize().toString() : text);
         }
@@ -180,6 +181,8 @@ public final class DryRunOptions {
                 numbers(b, opened);
             }
             get("window").ifPresent(w -> b.window(window(w)));
+            get("online").ifPresent(o -> b.online(flag("online", o)));
+            get("waive").ifPresent(w -> waivers(w).forEach(b::waive));
             get("application-account").ifPresent(a -> {
                 int at = a.lastIndexOf('@');
                 if (at <= 0) {
@@ -279,6 +282,37 @@ public final class DryRunOptions {
             columns.add(ColumnRef.of(parts[0], parts[1]));
         }
         return columns;
+    }
+
+    /** The plan file's {@code waive: [{class, object, reason, until}]}, as JSON text. */
+    private static List<Waiver> waivers(String json) {
+        JsonNode list;
+        try {
+            list = JsonMapper.builder().build().readTree(json);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("waive must be a list of {class, object, reason, until}", e);
+        }
+        if (!list.isArray()) {
+            throw new IllegalArgumentException("waive must be a list of {class, object, reason, until}");
+        }
+        List<Waiver> waivers = new ArrayList<>();
+        for (JsonNode w : list) {
+            waivers.add(Waiver.of(text(w, "class"), text(w, "object"), text(w, "reason"), text(w, "until")));
+        }
+        return waivers;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        return v.isMissingNode() || v.isNull() ? null : v.asString();
+    }
+
+    private static boolean flag(String key, String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("--" + key + " takes true or false, not '" + text + "'");
+        };
     }
 
     private static Duration window(String text) {

@@ -66,6 +66,8 @@ public final class DryRunPlan {
     private final PlaceholderPolicy placeholderPolicy;
     private final AccountName applicationAccount;
     private final SnapshotExporter exporter;
+    private final boolean online;
+    private final List<Waiver> waivers;
 
     private DryRunPlan(Builder b) {
         this.dump = b.dump;
@@ -94,6 +96,8 @@ public final class DryRunPlan {
         this.placeholderPolicy = b.placeholderPolicy;
         this.applicationAccount = b.applicationAccount;
         this.exporter = b.exporter;
+        this.online = b.online;
+        this.waivers = List.copyOf(b.waivers);
     }
 
     public static Builder builder() {
@@ -233,6 +237,16 @@ public final class DryRunPlan {
         return Optional.ofNullable(applicationAccount);
     }
 
+    /** Whether the cutover copies online (binlog replication, live verify): keys, engines and binlog settings then block. */
+    public boolean online() {
+        return online;
+    }
+
+    /** The findings the team accepts, each with its reason and end date. */
+    public List<Waiver> waivers() {
+        return waivers;
+    }
+
     @Override
     public String toString() {
         return "DryRunPlan[" + (dump != null ? "dump " + dump : "source " + source + " database " + sourceDatabase)
@@ -268,8 +282,22 @@ public final class DryRunPlan {
         private PlaceholderPolicy placeholderPolicy = PlaceholderPolicy.defaults();
         private AccountName applicationAccount;
         private SnapshotExporter exporter;
+        private boolean online;
+        private final List<Waiver> waivers = new java.util.ArrayList<>();
 
         private Builder() {
+        }
+
+        /** Accepts findings {@code waiver} covers: still reported, marked waived, not failing the run until it expires. */
+        public Builder waive(Waiver waiver) {
+            waivers.add(Objects.requireNonNull(waiver, "waiver"));
+            return this;
+        }
+
+        /** An online cutover (copy while the source takes writes, then replicate): default false. */
+        public Builder online(boolean online) {
+            this.online = online;
+            return this;
         }
 
         /** The account the application and its migrations use on the target, checked there (needs {@link #target}). */

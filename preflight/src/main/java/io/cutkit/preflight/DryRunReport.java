@@ -30,9 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
  * @param stages every stage in the order it ran, skipped ones included
  * @param estimate the time estimate, when the import ran
  * @param elapsed how long the dry-run took
+ * @param waived the findings a plan's waiver covers, with that waiver (they stay in {@code findings})
  */
 public record DryRunReport(String subject, List<Finding> findings, List<StageResult> stages,
-        Optional<TimeEstimate> estimate, Duration elapsed) {
+        Optional<TimeEstimate> estimate, Duration elapsed, Map<Finding, Waiver> waived) {
 
     /** The JSON report's schema identifier. */
     public static final String SCHEMA = "cutkit.dry-run/v1";
@@ -40,6 +41,38 @@ public record DryRunReport(String subject, List<Finding> findings, List<StageRes
     public DryRunReport {
         findings = findings.stream().sorted(Comparator.comparing(Finding::severity)).toList();
         stages = List.copyOf(stages);
+        waived = new java.util.IdentityHashMap<>(waived);
+    }
+
+    /** A report without waivers. */
+    public DryRunReport(String subject, List<Finding> findings, List<StageResult> stages, Optional<TimeEstimate> estimate,
+            Duration elapsed) {
+        this(subject, findings, stages, estimate, elapsed, Map.of());
+    }
+
+    /** This report with the findings that {@code waivers} cover on {@code day} marked waived (expired ones count). */
+    public DryRunReport waivedBy(List<Waiver> waivers, java.time.LocalDate day) {
+        Map<Finding, Waiver> marked = new java.util.IdentityHashMap<>();
+        for (Finding f : findings) {
+            Waiver w = Waiver.covering(waivers, f, day);
+            if (w != null) {
+                marked.put(f, w);
+            }
+        }
+        return new DryRunReport(subject, findings, stages, estimate, elapsed, marked);
+    }
+
+    /** The waiver covering {@code finding}, if one does. */
+    public Optional<Waiver> waiver(Finding finding) {
+        return Optional.ofNullable(waived.get(finding));
+    }
+
+    /**
+     * Whether the run fails at threshold {@code failOn}: a finding of that severity or worse that no
+     * waiver covers ({@code cutkit dry-run --fail-on}, default P0).
+     */
+    public boolean failsOn(Severity failOn) {
+        return findings.stream().anyMatch(f -> f.severity().atLeast(failOn) && !waived.containsKey(f));
     }
 
     /** Whether a finding of {@code severity} or worse is present. */
@@ -73,7 +106,11 @@ public record DryRunReport(String subject, List<Finding> findings, List<StageRes
         }
         for (Finding f : findings) {
             b.append('\n').append(f.headline()).append('\n');
+            waiver(f).ifPresent(w -> b.append("    ").append(w).append('\n'));
             b.append("    fix: ").append(f.fix()).append('\n');
+            if (f.autofix() != null) {
+                b.append("    autofix: ").append(f.autofix()).append('\n');
+            }
             if (!f.evidence().isEmpty()) {
                 b.append("    evidence: ");
                 List<String> parts = new ArrayList<>();
@@ -111,6 +148,13 @@ public record DryRunReport(String subject, List<Finding> findings, List<StageRes
             m.put("object", f.object());
             m.put("message", f.message());
             m.put("fix", f.fix());
+            m.put("autofix", f.autofix());
+            m.put("waived", waiver(f).map(w -> {
+                Map<String, Object> wm = new LinkedHashMap<>();
+                wm.put("reason", w.reason());
+                wm.put("until", w.until() == null ? null : w.until().toString());
+                return (Object) wm;
+            }).orElse(null));
             m.put("evidence", f.evidence());
             fs.add(m);
         }

@@ -31,6 +31,8 @@ final class DryRunState {
     /** Read-only connections to the real target, when the plan names it. */
     HikariDataSource targetPool;
     TargetServer target;
+    /** Read-only connections to the live source, opened by the first stage that reads it. */
+    HikariDataSource sourcePool;
     /** The database the data was imported into on the local server, once imported. */
     String localDatabase;
     /** The database name on the new stack. */
@@ -54,6 +56,23 @@ final class DryRunState {
 
     void addAll(List<Finding> found) {
         findings.addAll(found);
+    }
+
+    /** The live source's read-only pool (the plan names a source). */
+    HikariDataSource sourcePool() {
+        if (sourcePool == null) {
+            sourcePool = plan.source().orElseThrow().readOnlyPool(null, 2);
+        }
+        return sourcePool;
+    }
+
+    /** The target's flavour: the real target's kind when it was reached, else the plan's. */
+    Optional<TargetFlavor> targetFlavor() {
+        if (target != null) {
+            return Optional.of(target.isMariaDb() ? TargetFlavor.MARIADB_11_4
+                    : target.version().startsWith("8.0") ? TargetFlavor.MYSQL_8_0 : TargetFlavor.MYSQL_8_4);
+        }
+        return plan.targetFlavor();
     }
 
     /** The local database holding the imported data, when the import ran. */

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ImportStage implements Stage {
 
+    private static final int ROW_SIZE_TOO_LARGE = 1118;
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     @Override
@@ -66,7 +67,7 @@ final class ImportStage implements Stage {
             return outcome.rows() + " rows, " + outcome.statements() + " statements in " + state.importTime.toMillis() + " ms";
         } catch (StatementFailedException e) {
             state.importTime = Duration.ofNanos(System.nanoTime() - started);
-            state.add(Finding.of(FindingClass.OTHER,
+            state.add(Finding.of(e.errorCode() == ROW_SIZE_TOO_LARGE ? FindingClass.ROW_SIZE : FindingClass.OTHER,
                             "the import fails at line " + e.line() + " with error " + e.errorCode() + ": " + e.getMessage(),
                             "fix or remove the statement in the dump (or the source object it comes from) and run the dry-run again")
                     .severity(Severity.P0).object(state.dumpName + ":" + e.line()).evidence("error", e.errorCode())

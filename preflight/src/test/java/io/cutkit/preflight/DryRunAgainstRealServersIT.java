@@ -62,7 +62,7 @@ class DryRunAgainstRealServersIT {
         assertThat(report.findings("definer-privileges")).allMatch(f -> f.severity() == Severity.P0)
                 .anySatisfy(f -> assertThat(f.evidence()).containsEntry("account", definer.toString())
                         .containsEntry("grant", "GRANT SELECT, INSERT, TRIGGER ON `crm`.* TO " + definer));
-        assertThat(report.findings("other")).filteredOn(f -> f.message().contains("'crm_app'@'%'")).singleElement()
+        assertThat(report.findings("account")).filteredOn(f -> f.message().contains("'crm_app'@'%'")).singleElement()
                 .satisfies(f -> {
                     assertThat(f.severity()).isEqualTo(Severity.P0);
                     assertThat((List<Object>) f.evidence().get("missing")).contains("UPDATE", "CREATE VIEW")

@@ -9,6 +9,7 @@ import java.util.Objects;
 /**
  * One problem a pre-flight check found: how much it matters, its class, what is wrong, the one fix,
  * where ({@code object}: {@code db.table.column}, {@code db.routine} or {@code file:line}, or null),
+ * the cutkit option that fixes it during the import ({@code autofix}, e.g. {@code definers=strip}, or null)
  * and the evidence (ordered name to value; values are strings, numbers, booleans or lists of them).
  * Evidence never holds a secret value: fingerprints only.
  *
@@ -19,7 +20,7 @@ import java.util.Objects;
  * }</pre>
  */
 public record Finding(Severity severity, FindingClass findingClass, String message, String fix, String object,
-        Map<String, Object> evidence) {
+        String autofix, Map<String, Object> evidence) {
 
     public Finding {
         Objects.requireNonNull(severity, "severity");
@@ -46,6 +47,7 @@ public record Finding(Severity severity, FindingClass findingClass, String messa
         private final String fix;
         private Severity severity;
         private String object;
+        private String autofix;
         private final Map<String, Object> evidence = new LinkedHashMap<>();
 
         private Builder(FindingClass findingClass, String message, String fix) {
@@ -67,6 +69,12 @@ public record Finding(Severity severity, FindingClass findingClass, String messa
             return this;
         }
 
+        /** The cutkit option that fixes this during the import, e.g. {@code definers=strip}. */
+        public Builder autofix(String option) {
+            this.autofix = option;
+            return this;
+        }
+
         /** Adds one piece of evidence; {@code value} is a string, number, boolean or a list of those. */
         public Builder evidence(String name, Object value) {
             Objects.requireNonNull(name, "name");
@@ -81,7 +89,7 @@ public record Finding(Severity severity, FindingClass findingClass, String messa
         }
 
         public Finding build() {
-            return new Finding(severity, findingClass, message, fix, object, evidence);
+            return new Finding(severity, findingClass, message, fix, object, autofix, evidence);
         }
     }
 }

@@ -132,15 +132,16 @@ public final class DumpFindings {
                                     + " in `" + database + "`",
                             "import with ForeignDatabasePolicy.REWRITE_TO_TARGET (cutkit rewrites the dump's USE and CREATE"
                                     + " DATABASE to `" + target + "`), or export without USE (mysqldump without --databases)")
-                    .object(file + ":" + first).evidence("database", database).evidence("target", target)
-                    .evidence("lines", lines.stream().limit(10).toList()).build());
+                    .object(file + ":" + first).autofix("foreign-databases=rewrite").evidence("database", database)
+                    .evidence("target", target).evidence("lines", lines.stream().limit(10).toList()).build());
         }
         return java.util.Optional.of(Finding.of(FindingClass.USE_MISMATCH,
                         "the dump creates and selects `" + database + "`: gcloud sql import and the mysql client put the data"
                                 + " there, not in `" + target + "`",
                         "import with cutkit (it rewrites the dump's USE and CREATE DATABASE to the target), or drop and"
                                 + " recreate `" + database + "` on the target and point the application at it")
-                .severity(Severity.P1).object(file + ":" + first).evidence("database", database)
+                .severity(Severity.P1).object(file + ":" + first).autofix("foreign-databases=rewrite")
+                .evidence("database", database)
                 .evidence("target", target).evidence("lines", lines.stream().limit(10).toList()).build());
     }
 
@@ -154,7 +155,7 @@ public final class DumpFindings {
                                 + ": every use of them fails with error 1449 after the import",
                         "create " + account + " on the target before the import (cutkit's DefinerAccounts.createMissing),"
                                 + " or import with the DEFINERs stripped or rewritten (DefinerPolicy)")
-                .severity(checked ? Severity.P0 : Severity.P1).object(file + ":" + uses.get(0).line())
+                .severity(checked ? Severity.P0 : Severity.P1).object(file + ":" + uses.get(0).line()).autofix("definers=strip")
                 .evidence("account", account).evidence("objects", objects).build();
     }
 
