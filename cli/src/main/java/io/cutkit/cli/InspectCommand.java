@@ -39,7 +39,7 @@ final class InspectCommand extends CutkitSubcommand {
                 report = DumpInspector.builder().targetDatabase(database).build().inspect(dump);
             }
         }
-        console.result(report.render(), document(report));
+        console.result(report.toText(), document(report));
         return report.blocking() ? ExitCodes.FINDING : ExitCodes.OK;
     }
 

@@ -79,7 +79,7 @@ final class MigrationsCommand extends CommandGroup {
         @Override
         int run(Console console, MySqlMigrationRunner runner) {
             MigrationPlan plan = runner.plan();
-            console.result(plan.toTable(), Console.parsed(plan.toJson()));
+            console.result(plan.toText(), Console.parsed(plan.toJson()));
             return plan.executable() ? ExitCodes.OK : ExitCodes.FINDING;
         }
     }
@@ -91,7 +91,7 @@ final class MigrationsCommand extends CommandGroup {
         int run(Console console, MySqlMigrationRunner runner) {
             MigrationPlan plan = runner.plan();
             if (!plan.executable()) {
-                console.result(plan.toTable(), Map.of("applied", false, "plan", Console.parsed(plan.toJson())));
+                console.result(plan.toText(), Map.of("applied", false, "plan", Console.parsed(plan.toJson())));
                 return ExitCodes.FINDING;
             }
             MigrationResult result;
@@ -103,7 +103,7 @@ final class MigrationsCommand extends CommandGroup {
             doc.put("migrations", result.applied().stream().map(a -> Map.of("name", a.name(), "lineage", a.lineage(),
                     "statements", a.statements(), "durationMillis", a.duration().toMillis())).toList());
             doc.put("elapsedMillis", result.elapsed().toMillis());
-            StringBuilder text = new StringBuilder(plan.toTable()).append('\n')
+            StringBuilder text = new StringBuilder(plan.toText()).append('\n')
                     .append(result.noOp() ? "nothing to apply" : "applied " + result.applied().size() + " migration(s):");
             result.applied().forEach(a -> text.append("\n  ").append(a.name()).append(" (").append(a.statements())
                     .append(" statements, ").append(a.duration().toMillis()).append(" ms)"));

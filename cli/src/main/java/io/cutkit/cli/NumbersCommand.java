@@ -153,7 +153,7 @@ final class NumbersCommand extends CommandGroup {
         @Override
         int run(Console console) {
             RepointPlan plan = routes.plan(account.repointer());
-            console.result(plan.describe(), planDocument(plan));
+            console.result(plan.toText(), planDocument(plan));
             return plan.canApply() ? ExitCodes.OK : ExitCodes.FINDING;
         }
     }
@@ -186,7 +186,7 @@ final class NumbersCommand extends CommandGroup {
             try (ProgressTicker ticker = ProgressTicker.start(console, "repointing " + plan.snapshot().size() + " number(s)")) {
                 result = repointer.apply(plan);
             }
-            console.result(plan.describe() + result.describe(), resultDocument(result));
+            console.result(plan.toText() + result.toText(), resultDocument(result));
             return result.status() == RepointResult.Status.COMPLETE ? ExitCodes.OK : ExitCodes.FINDING;
         }
     }
@@ -210,7 +210,7 @@ final class NumbersCommand extends CommandGroup {
             try (ProgressTicker ticker = ProgressTicker.start(console, "restoring " + snapshot.size() + " number(s)")) {
                 result = account.repointer().rollback(snapshot);
             }
-            console.result(result.describe(), resultDocument(result));
+            console.result(result.toText(), resultDocument(result));
             return result.status() == RepointResult.Status.RESTORED ? ExitCodes.OK : ExitCodes.FINDING;
         }
     }

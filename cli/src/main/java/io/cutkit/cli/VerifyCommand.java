@@ -56,7 +56,7 @@ final class VerifyCommand extends CutkitSubcommand {
             table.put("note", t.note());
             return table;
         }).toList());
-        console.result(report.describe(), doc);
+        console.result(report.toText(), doc);
         return report.matches() ? ExitCodes.OK : ExitCodes.FINDING;
     }
 }

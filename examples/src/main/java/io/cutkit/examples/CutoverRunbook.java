@@ -477,7 +477,7 @@ public final class CutoverRunbook {
                     }
                     RepointResult result = stage.repointer().apply(plan);
                     if (result.status() != RepointResult.Status.COMPLETE) {
-                        ctx.abort("NumberRepointer did not complete: " + result.describe());
+                        ctx.abort("NumberRepointer did not complete: " + result.toText());
                     }
                     ctx.record("numbers_repointed", String.valueOf(result.inState(NumberState.TARGET).size()));
                     ctx.progress(result.inState(NumberState.TARGET).size() + " numbers now call " + base);
@@ -491,7 +491,7 @@ public final class CutoverRunbook {
                     }
                     RepointResult back = stage.repointer().rollback(recorded);
                     if (back.status() != RepointResult.Status.RESTORED) {
-                        throw new IllegalStateException("numbers not all back on the old stack: " + back.describe());
+                        throw new IllegalStateException("numbers not all back on the old stack: " + back.toText());
                     }
                     ctx.progress(back.outcomes().size() + " numbers on the old stack's routes");
                 })

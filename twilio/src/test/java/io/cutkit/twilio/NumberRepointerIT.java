@@ -198,7 +198,7 @@ class NumberRepointerIT {
             assertThat(live).as(outcome.toString()).isEqualTo(expected);
         }
         assertThat(result.outcomes().get(3)).isInstanceOf(NumberOutcome.Failed.class);
-        assertThat(result.describe()).contains(six.get(3).phoneNumber()).contains("HTTP 400");
+        assertThat(result.toText()).contains(six.get(3).phoneNumber()).contains("HTTP 400");
     }
 
     @Test
@@ -218,7 +218,7 @@ class NumberRepointerIT {
             assertThat(flagged.overriddenBy()).containsExactly(RouteField.TRUNK_SID);
             assertThat(flagged.reason()).contains("repoint would not move traffic").contains(trunk);
         });
-        assertThat(plan.describe()).contains("FLAGGED");
+        assertThat(plan.toText()).contains("FLAGGED");
         assertThatThrownBy(() -> repointer.apply(plan))
                 .isInstanceOf(io.cutkit.core.numbers.RepointRefusedException.class)
                 .hasMessageContaining("nothing was changed")

@@ -17,8 +17,8 @@ import java.util.Locale;
  * read-back per number) and rollback take.
  *
  * <p>Run from the repository root:
- * {@code mvn -B -ntp -q -pl twilio -am -P benchmark -DskipTests verify}
- * (arguments through {@code -Dbenchmark.args="<numbers> <concurrency> <latencyMs>"}, default
+ * {@code mvn -B -ntp -P bench -pl twilio -am verify -DskipTests -Dbench=Repoint}
+ * (arguments through {@code -Dbench.args="<numbers> <concurrency> <latencyMs>"}, default
  * {@code 1000 16 0}).
  */
 public final class RepointBenchmark {

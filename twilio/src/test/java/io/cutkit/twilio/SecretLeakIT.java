@@ -55,10 +55,10 @@ class SecretLeakIT {
             standIn.faults().serverErrors(2).failNthUpdatedNumber(4, 500);
             RepointResult failed = repointer.apply(repointer.plan(snapshot,
                     RouteChange.builder().voiceUrl("https://new.example/voice").build(), OverrideHandling.REFUSE));
-            texts.add(failed.describe());
+            texts.add(failed.toText());
             texts.add(failed.toString());
             standIn.faults().clear();
-            texts.add(repointer.rollback(snapshot).describe());
+            texts.add(repointer.rollback(snapshot).toText());
             texts.add(snapshot.toString());
 
             TwilioCredentials almost = TwilioCredentials.authToken(accountSid,

@@ -56,8 +56,14 @@ public record MigrationPlan(String target, List<String> histories, List<PlanEntr
     }
 
     /** A fixed-width table for a console: one row per entry, then a summary line and the notes. */
-    public String toTable() {
+    public String toText() {
         return PlanRendering.table(this);
+    }
+
+    /** @deprecated renamed {@link #toText()}, the name every cutkit report uses; goes in the next release. */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    public String toTable() {
+        return toText();
     }
 
     /** The plan as a JSON object (entries with their reasons, history row count and hash, notes). */

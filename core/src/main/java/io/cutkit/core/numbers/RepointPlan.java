@@ -87,7 +87,7 @@ public record RepointPlan(RoutingSnapshot snapshot, RouteChange change, Override
     }
 
     /** A human-readable plan: one block per number with its field changes or flag. */
-    public String describe() {
+    public String toText() {
         StringBuilder text = new StringBuilder();
         text.append("Repoint plan for ").append(entries.size()).append(" number(s) of ")
                 .append(snapshot.account()).append('\n');
@@ -107,5 +107,11 @@ public record RepointPlan(RoutingSnapshot snapshot, RouteChange change, Override
             }
         }
         return text.toString();
+    }
+
+    /** @deprecated renamed {@link #toText()}, the name every cutkit report uses; goes in the next release. */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    public String describe() {
+        return toText();
     }
 }

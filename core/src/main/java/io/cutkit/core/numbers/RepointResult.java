@@ -46,7 +46,7 @@ public record RepointResult(List<NumberOutcome> outcomes, Duration elapsed) {
     }
 
     /** One line per number: its outcome and where its traffic goes now. */
-    public String describe() {
+    public String toText() {
         StringBuilder text = new StringBuilder(status() + " in " + elapsed.toMillis() + " ms\n");
         for (NumberOutcome outcome : outcomes) {
             text.append("  ").append(outcome.number()).append(": ")
@@ -59,5 +59,11 @@ public record RepointResult(List<NumberOutcome> outcomes, Duration elapsed) {
             text.append('\n');
         }
         return text.toString();
+    }
+
+    /** @deprecated renamed {@link #toText()}, the name every cutkit report uses; goes in the next release. */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    public String describe() {
+        return toText();
     }
 }

@@ -29,11 +29,17 @@ public record LiveVerification(ReplicationPosition position, int tables, long by
     }
 
     /** A summary line, then one line per differing table. */
-    public String describe() {
+    public String toText() {
         String head = (matches() ? "MATCH" : differences.size() + " table(s) differ") + " at " + position.describe()
                 + ": " + tables + " table(s), " + String.format("%.1f MB per side in %.2f s", bytesPerSide / 1e6,
                 elapsed.toNanos() / 1e9);
         return differences.stream().map(TableDifference::describe)
                 .collect(Collectors.joining("\n", head + (matches() ? "" : "\n"), ""));
+    }
+
+    /** @deprecated renamed {@link #toText()}, the name every cutkit report uses; goes in the next release. */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    public String describe() {
+        return toText();
     }
 }

@@ -37,9 +37,15 @@ public record SwitchReport(String oldPrimary, String newPrimary, ReplicationPosi
     }
 
     /** A summary line with the freeze, then one line per stage. */
-    public String describe() {
+    public String toText() {
         return stages.stream().map(s -> String.format("  %-22s %7.3f s", s.stage(), s.elapsed().toNanos() / 1e9))
                 .collect(Collectors.joining("\n", String.format("switched %s -> %s at %s, freeze %.3f s%n",
                         oldPrimary, newPrimary, oldPrimaryFinal.describe(), freeze().toNanos() / 1e9), ""));
+    }
+
+    /** @deprecated renamed {@link #toText()}, the name every cutkit report uses; goes in the next release. */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    public String describe() {
+        return toText();
     }
 }

@@ -351,7 +351,7 @@ public final class Runbook {
 
         private StepOutcome outcome(Step step, StepStatus status, Duration offset, Duration elapsed, String detail) {
             return new StepOutcome(step.number(), step.title(), status, offset, elapsed, step.budget(), step.hasHardBudget(),
-                    step.tags(), detail);
+                    step.isPointOfNoReturn(), step.tags(), detail);
         }
 
         private Duration sinceStart() {

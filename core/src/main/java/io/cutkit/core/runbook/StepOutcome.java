@@ -5,11 +5,12 @@ import java.util.Set;
 
 /**
  * One step's line in a report: status, when it started relative to the run, how long it took
- * against its budget, and a detail (the abort reason, a rollback error).
+ * against its budget, whether it is the runbook's point of no return, and a detail (the abort
+ * reason, a rollback error).
  */
 public record StepOutcome(
         int number, String title, StepStatus status, Duration startOffset, Duration elapsed,
-        Duration budget, boolean hardBudget, Set<String> tags, String detail) {
+        Duration budget, boolean hardBudget, boolean pointOfNoReturn, Set<String> tags, String detail) {
 
     public StepOutcome {
         tags = Set.copyOf(tags);
@@ -22,6 +23,6 @@ public record StepOutcome(
     }
 
     StepOutcome withStatus(StepStatus newStatus, String newDetail) {
-        return new StepOutcome(number, title, newStatus, startOffset, elapsed, budget, hardBudget, tags, newDetail);
+        return new StepOutcome(number, title, newStatus, startOffset, elapsed, budget, hardBudget, pointOfNoReturn, tags, newDetail);
     }
 }

@@ -35,7 +35,7 @@ class MigrationPlanTest {
 
     @Test
     void tableHasOneRowPerEntryAndASummary() {
-        String table = plan.toTable();
+        String table = plan.toText();
         assertThat(table.lines()).filteredOn(l -> l.contains("CONFLICT")).singleElement().asString()
                 .contains("line one line two");
         assertThat(table.lines()).hasSize(9);

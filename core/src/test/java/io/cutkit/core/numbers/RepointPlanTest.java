@@ -28,7 +28,7 @@ class RepointPlanTest {
 
         assertThat(plan.changes()).singleElement().satisfies(apply -> assertThat(apply.changes())
                 .containsExactly(new FieldChange(RouteField.VOICE_URL, "https://old.example/voice", "https://new.example/voice")));
-        assertThat(plan.describe()).contains("VOICE_URL: https://old.example/voice -> https://new.example/voice");
+        assertThat(plan.toText()).contains("VOICE_URL: https://old.example/voice -> https://new.example/voice");
     }
 
     @Test

@@ -34,7 +34,7 @@ class ReplicationPositionTest {
                 ReplicationPosition.mariaDbGtid("0-1-9"), stopped, stopped.plusMillis(740),
                 List.of(new StageTiming(SwitchStage.CATCH_UP, Duration.ofMillis(300))));
         assertThat(report.freeze()).isEqualTo(Duration.ofMillis(740));
-        assertThat(report.describe()).contains("freeze 0.740 s").contains("CATCH_UP");
+        assertThat(report.toText()).contains("freeze 0.740 s").contains("CATCH_UP");
     }
 
     @Test

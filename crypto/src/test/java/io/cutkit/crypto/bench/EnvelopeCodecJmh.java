@@ -35,7 +35,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * The envelope codec against the JDK's raw AES-GCM cipher on the same plaintext: the codec adds
  * UTF-8, base64 and JSON around the same cipher calls. Run (outside {@code mvn verify}):
- * {@code mvn -B -ntp -pl crypto -am verify -DskipTests -Dcrypto.bench=io.cutkit.crypto.bench.EnvelopeCodecJmh}.
+ * {@code mvn -B -ntp -P bench -pl crypto -am verify -DskipTests -Dbench=EnvelopeCodec}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

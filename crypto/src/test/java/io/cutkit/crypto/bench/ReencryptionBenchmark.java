@@ -23,8 +23,8 @@ import java.sql.Statement;
  * same-length new values in one transaction per chunk, without decryption, encryption or
  * compare-and-set. Measures both concurrent-write protections, and reports the floor with
  * compare-and-set and a single-statement {@code UPDATE} for reference. Run (outside
- * {@code mvn verify}; default 300000 rows, {@code -Dcrypto.bench.rows=N} to change):
- * {@code mvn -B -ntp -pl crypto -am verify -DskipTests -Dcrypto.bench=io.cutkit.crypto.bench.ReencryptionBenchmark}.
+ * {@code mvn verify}; default 300000 rows, {@code -Dbench.args=N} to change):
+ * {@code mvn -B -ntp -P bench -pl crypto -am verify -DskipTests -Dbench=Reencryption}.
  */
 public final class ReencryptionBenchmark {
 

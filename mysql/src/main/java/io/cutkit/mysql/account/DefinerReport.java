@@ -26,7 +26,7 @@ public record DefinerReport(String database, List<DefinerUse> uses, List<Account
     }
 
     /** Multi-line text naming each missing definer and the objects that need it. */
-    public String describe() {
+    public String toText() {
         if (missing.isEmpty()) {
             return "All " + uses.size() + " definer use(s) in `" + database + "` resolve to existing accounts"
                     + (created.isEmpty() ? "" : " (created " + created + ")");
@@ -36,5 +36,11 @@ public record DefinerReport(String database, List<DefinerUse> uses, List<Account
                                 .map(use -> use.objectType() + " `" + use.objectName() + "`").collect(Collectors.joining(", "))
                         + ": every use of these objects fails with error 1449 until the account exists")
                 .collect(Collectors.joining("\n"));
+    }
+
+    /** @deprecated renamed {@link #toText()}, the name every cutkit report uses; goes in the next release. */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    public String describe() {
+        return toText();
     }
 }

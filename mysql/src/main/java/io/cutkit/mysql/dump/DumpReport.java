@@ -48,7 +48,7 @@ public record DumpReport(
     }
 
     /** A readable multi-line report. */
-    public String render() {
+    public String toText() {
         StringBuilder b = new StringBuilder();
         b.append("Dump ").append(source).append(gzip ? " (gzip)" : "").append(": ").append(bytes).append(" bytes, ")
                 .append(lines).append(" lines, ").append(statements).append(" statements, scanned in ")
@@ -84,5 +84,11 @@ public record DumpReport(
         verdicts.forEach(v -> b.append("  ").append(v.blocking() ? "BLOCKER" : "warning").append(" line ")
                 .append(v.line()).append(": ").append(v.message()).append('\n'));
         return b.toString();
+    }
+
+    /** @deprecated renamed {@link #toText()}, the name every cutkit report uses; goes in the next release. */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    public String render() {
+        return toText();
     }
 }

@@ -6,6 +6,7 @@ import io.cutkit.mysql.script.StatementHead;
 import io.cutkit.mysql.script.StatementKind;
 import io.cutkit.mysql.script.StatementSplitter;
 import com.zaxxer.hikari.HikariDataSource;
+import io.cutkit.core.data.DatabaseSpec;
 import io.cutkit.core.data.ImportOutcome;
 import io.cutkit.core.data.Snapshot;
 import io.cutkit.core.data.SnapshotException;
@@ -71,10 +72,12 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
 
     private final ServerAddress server;
     private final Settings settings;
+    private final boolean createsMissingTarget;
 
-    private JdbcSnapshotImporter(ServerAddress server, Settings settings) {
+    private JdbcSnapshotImporter(ServerAddress server, Settings settings, boolean createsMissingTarget) {
         this.server = server;
         this.settings = settings;
+        this.createsMissingTarget = createsMissingTarget;
     }
 
     /** An importer into databases of {@code server}. */
@@ -101,6 +104,10 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
     /**
      * Loads the snapshot at {@code snapshot.location()} (a file or a chunk directory) into
      * {@code targetDatabase}; a file whose SHA-256 differs from {@code snapshot.sha256()} is refused.
+     * A missing target is created with the character set and collation of the snapshot's one
+     * database (unless {@link Builder#createMissingTarget(boolean) turned off}) and dropped again if
+     * the import fails; an existing target keeps its own, and a collation differing from the
+     * snapshot's is reported.
      */
     @Override
     public ImportOutcome importInto(Snapshot snapshot, String targetDatabase) {
@@ -121,7 +128,43 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                 throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
             }
         }
-        return importPath(path, targetDatabase);
+        boolean created = createIfMissing(snapshot, targetDatabase);
+        try {
+            return importPath(path, targetDatabase);
+        } catch (RuntimeException e) {
+            if (created) {
+                withTargetServer(targetServer -> targetServer.dropIfEmpty(targetDatabase));
+            }
+            throw e;
+        }
+    }
+
+    /** Creates {@code target} like the snapshot's only database when it is missing and creating is on. */
+    private boolean createIfMissing(Snapshot snapshot, String target) {
+        if (!createsMissingTarget || snapshot.databases().size() != 1) {
+            return false;
+        }
+        DatabaseSpec like = snapshot.databases().get(0);
+        return withTargetServer(targetServer -> {
+            if (targetServer.databaseExists(target)) {
+                return false;
+            }
+            if (!targetServer.supportsCollation(like.collation())) {
+                throw new ImportRefusedException(snapshot.location().toString(), target, List.of("the target database `"
+                        + target + "` does not exist and the snapshot's collation " + like.collation()
+                        + " is not supported by the target server, so it cannot be created"), null);
+            }
+            targetServer.createDatabase(like.renamed(target));
+            LOG.info("Import into `{}`: created it with character set {} and collation {}", target, like.characterSet(),
+                    like.collation());
+            return true;
+        });
+    }
+
+    private <T> T withTargetServer(java.util.function.Function<TargetServer, T> use) {
+        try (HikariDataSource pool = server.pool(null, 1, false)) {
+            return use.apply(TargetServer.of(pool));
+        }
     }
 
     /** Loads a dump file or a chunk directory into {@code targetDatabase}. */
@@ -406,6 +449,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
         private boolean tableAffinity;
         private boolean allowMissingDefiners;
         private boolean allowUnderprivilegedDefiners;
+        private boolean createMissingTarget = true;
 
         private Builder(ServerAddress server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -477,10 +521,20 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
             return this;
         }
 
+        /**
+         * Whether {@link JdbcSnapshotImporter#importInto} creates a missing target database with the
+         * snapshot's character set and collation; on by default. Off, a missing target is refused
+         * unless the dump creates it.
+         */
+        public Builder createMissingTarget(boolean create) {
+            this.createMissingTarget = create;
+            return this;
+        }
+
         public JdbcSnapshotImporter build() {
             return new JdbcSnapshotImporter(server,
                     new Settings(workers, foreignDatabases, definers, characterSet, commitBytes, skipBinlog, tableAffinity,
-                            allowMissingDefiners, allowUnderprivilegedDefiners));
+                            allowMissingDefiners, allowUnderprivilegedDefiners), createMissingTarget);
         }
     }
 }

@@ -177,6 +177,44 @@ public final class TargetServer {
         return databaseCollation(name).isPresent();
     }
 
+    /** Creates database {@code spec.name()} with its character set and collation. */
+    public void createDatabase(io.cutkit.core.data.DatabaseSpec spec) {
+        if (!SIMPLE_NAME.matcher(spec.characterSet()).matches() || !SIMPLE_NAME.matcher(spec.collation()).matches()) {
+            throw new IllegalArgumentException("Not a character set and collation: " + spec);
+        }
+        execute("CREATE DATABASE " + StatementHead.quote(spec.name()) + " CHARACTER SET " + spec.characterSet()
+                + " COLLATE " + spec.collation(), "create database " + StatementHead.quote(spec.name()));
+    }
+
+    /** Drops database {@code name} if it holds no tables, views or routines; returns whether it did. */
+    public boolean dropIfEmpty(String name) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement("SELECT (SELECT COUNT(*) FROM information_schema.TABLES"
+                        + " WHERE TABLE_SCHEMA = ?) + (SELECT COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?)")) {
+            p.setString(1, name);
+            p.setString(2, name);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    return false;
+                }
+            }
+        } catch (SQLException e) {
+            throw new io.cutkit.core.data.SnapshotException("Cannot read the objects of database "
+                    + StatementHead.quote(name) + ": " + e.getMessage(), e);
+        }
+        execute("DROP DATABASE " + StatementHead.quote(name), "drop database " + StatementHead.quote(name));
+        return true;
+    }
+
+    private void execute(String sql, String what) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new io.cutkit.core.data.SnapshotException("Cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
     static String quoteString(String s) {
         return "'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
     }

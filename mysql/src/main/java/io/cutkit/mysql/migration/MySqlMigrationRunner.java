@@ -48,7 +48,7 @@ import java.util.Optional;
  *     .alsoRead(MigrationHistory.sequelizeMeta())
  *     .build();
  * MigrationPlan plan = runner.plan();
- * System.out.println(plan.toTable());
+ * System.out.println(plan.toText());
  * runner.migrate(plan);
  * }</pre>
  */

@@ -37,7 +37,7 @@ public record DriftReport(String database, List<ColumnNarrowing> narrowings, Lis
     }
 
     /** Multi-line text for consoles and logs. */
-    public String describe() {
+    public String toText() {
         if (narrowings.isEmpty() && otherDifferences.isEmpty()) {
             return "`" + database + "` matches the expected schema";
         }
@@ -48,5 +48,11 @@ public record DriftReport(String database, List<ColumnNarrowing> narrowings, Lis
                         .map(d -> "DIFFERENCE `" + d.table() + "`" + (d.column().isEmpty() ? "" : ".`" + d.column() + "`")
                                 + ": " + d.description())
                         .collect(Collectors.joining("\n"));
+    }
+
+    /** @deprecated renamed {@link #toText()}, the name every cutkit report uses; goes in the next release. */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    public String describe() {
+        return toText();
     }
 }

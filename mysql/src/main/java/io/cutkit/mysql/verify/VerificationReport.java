@@ -35,11 +35,17 @@ public record VerificationReport(List<TableComparison> tables, long sourceBytes,
     }
 
     /** Multi-line text: a summary line then one line per differing table. */
-    public String describe() {
+    public String toText() {
         String head = (matches() ? "MATCH" : differences().size() + " table(s) differ") + ": " + tables.size()
                 + " table(s), " + String.format("%.1f MB in %.2f s (%.0f MB/s)", sourceBytes / 1e6,
                 elapsed.toNanos() / 1e9, megabytesPerSecond());
         return differences().stream().map(TableComparison::describe)
                 .collect(Collectors.joining("\n", head + (matches() ? "" : "\n"), ""));
+    }
+
+    /** @deprecated renamed {@link #toText()}, the name every cutkit report uses; goes in the next release. */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    public String describe() {
+        return toText();
     }
 }

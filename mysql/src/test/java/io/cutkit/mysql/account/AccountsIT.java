@@ -125,7 +125,7 @@ class AccountsIT {
         assertThat(before.missing()).containsExactlyInAnyOrderElementsOf(missing);
         assertThat(before.uses()).extracting(DefinerUse::objectType, DefinerUse::objectName)
                 .containsExactlyInAnyOrderElementsOf(storedObjects());
-        assertThat(before.describe()).contains(missing.get(0).toString()).contains("error 1449");
+        assertThat(before.toText()).contains(missing.get(0).toString()).contains("error 1449");
         assertThatThrownBy(() -> count(db, "SELECT COUNT(*) FROM " + view)).isInstanceOf(SQLException.class)
                 .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(1449));
 

@@ -10,7 +10,7 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Measures DumpInspector's scan rate on a generated mysqldump-shaped file (plain and gzip),
- * best of three. Run: {@code mvn -B -ntp -pl mysql -am verify -DskipTests -Dbench=io.cutkit.mysql.dump.DumpInspectorBenchmark}.
+ * best of three. Run: {@code mvn -B -ntp -P bench -pl mysql -am verify -DskipTests -Dbench=DumpInspector}.
  */
 public final class DumpInspectorBenchmark {
 

@@ -44,7 +44,7 @@ class DumpInspectorTest {
                 .allSatisfy(v -> assertThat(v.message()).contains(quoted, "not in `crm`"));
         assertThat(report.databases()).extracting(DatabaseReference::line).isEqualTo(linesStartingWith("CREATE DATABASE ", "USE "));
         assertThat(report.blocking()).isTrue();
-        assertThat(report.render()).contains("line " + report.databases().get(0).line() + ": CREATE_DATABASE " + quoted, "BLOCKER");
+        assertThat(report.toText()).contains("line " + report.databases().get(0).line() + ": CREATE_DATABASE " + quoted, "BLOCKER");
     }
 
     private static java.util.List<Long> linesStartingWith(String... prefixes) throws IOException {

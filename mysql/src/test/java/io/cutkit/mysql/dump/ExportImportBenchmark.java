@@ -26,7 +26,7 @@ import java.util.Random;
  * database of about 175 MB (300k leads with three ~100-byte envelope columns and notes with emoji,
  * 20k calls with 1 KiB blobs) on a fresh embedded MariaDB. Passwords go to child processes through
  * MYSQL_PWD or a 0600 option file, never argv. Run:
- * {@code mvn -B -ntp -pl mysql -am verify -DskipTests -Dbench=io.cutkit.mysql.dump.ExportImportBenchmark}, with
+ * {@code mvn -B -ntp -P bench -pl mysql -am verify -DskipTests -Dbench=ExportImport}, with
  * optional {@code -Dbench.format=both|sql|load-data} (cutkit's chunk format; both measures the two in
  * the same round, under the same machine load), {@code -Dbench.rounds=N} (every contender N times,
  * with min / median / max), {@code -Dbench.workers}, {@code -Dbench.affinity}, {@code -Dbench.leads},
@@ -273,7 +273,7 @@ public final class ExportImportBenchmark {
                 .compare(server.dataSource(null), source, server.dataSource(null), target);
         double seconds = secs(t);
         if (!report.matches()) {
-            throw new IllegalStateException("DatabaseVerifier finds " + target + " differs from the source: " + report.describe());
+            throw new IllegalStateException("DatabaseVerifier finds " + target + " differs from the source: " + report.toText());
         }
         System.out.printf("  verify (%s): %d tables, 0 differences, %.1f MB per side in %.2f s = %.0f MB/s%n", label,
                 report.tables().size(), report.sourceBytes() / 1e6, seconds, report.sourceBytes() / 1e6 / seconds);

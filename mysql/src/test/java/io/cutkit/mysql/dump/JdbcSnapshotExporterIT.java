@@ -83,7 +83,7 @@ class JdbcSnapshotExporterIT {
         assertThat(hashes(target)).isEqualTo(sourceHashes);
         VerificationReport verified = DatabaseVerifier.builder().build()
                 .compare(server.dataSource(null), source, server.dataSource(null), target);
-        assertThat(verified.matches()).as(verified.describe()).isTrue();
+        assertThat(verified.matches()).as(verified.toText()).isTrue();
         assertThat(verified.tables()).hasSize(Refdata.tables().size());
     }
 

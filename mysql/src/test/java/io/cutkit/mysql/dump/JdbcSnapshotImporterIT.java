@@ -3,7 +3,9 @@ package io.cutkit.mysql.dump;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cutkit.core.data.DatabaseSpec;
 import io.cutkit.core.data.ImportOutcome;
+import io.cutkit.core.data.Snapshot;
 import tools.jackson.databind.JsonNode;
 import io.cutkit.mysql.refdata.Refdata;
 import io.cutkit.mysql.testing.DatabaseServer;
@@ -17,6 +19,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -319,6 +323,49 @@ class JdbcSnapshotImporterIT {
         assertThatThrownBy(() -> importer().build().importPath(dump, uniqueName("absent")))
                 .isInstanceOf(ImportRefusedException.class).hasMessageContaining("does not exist");
         assertThat(databases()).isEqualTo(before);
+    }
+
+    @Test
+    void importIntoCreatesAMissingTargetWithTheSnapshotsCharacterSetAndCollation() throws Exception {
+        String collation = Refdata.text("database", "collation");
+        assertThat(collation).isNotEqualTo(server.defaultCollation());
+        String target = uniqueName("created");
+
+        ImportOutcome outcome = importer().build().importInto(plainSnapshot("CREATE TABLE `t` (`x` int);\n"
+                + "INSERT INTO `t` VALUES (1),(2);\n", collation), target);
+
+        assertThat(outcome.rows()).isEqualTo(2);
+        assertThat(pairs("SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA"
+                + " WHERE SCHEMA_NAME = '" + target + "'"))
+                .containsExactly(Map.entry(Refdata.text("database", "characterSet"), collation));
+    }
+
+    @Test
+    void importIntoRefusesAMissingTargetWhenCreatingItIsTurnedOff() throws Exception {
+        List<String> before = databases();
+        Snapshot snapshot = plainSnapshot("CREATE TABLE `t` (`x` int);\n", Refdata.text("database", "collation"));
+
+        assertThatThrownBy(() -> importer().createMissingTarget(false).build().importInto(snapshot, uniqueName("absent")))
+                .isInstanceOf(ImportRefusedException.class).hasMessageContaining("does not exist");
+        assertThat(databases()).isEqualTo(before);
+    }
+
+    @Test
+    void aFailedImportIntoAMissingTargetDropsTheTargetItCreated() throws Exception {
+        List<String> before = databases();
+        Snapshot snapshot = plainSnapshot("CREATE TABLE `t` (`x` int);\nINSERT INTO `no_such_table` VALUES (1);\n",
+                Refdata.text("database", "collation"));
+
+        assertThatThrownBy(() -> importer().build().importInto(snapshot, uniqueName("failed")))
+                .isInstanceOf(StatementFailedException.class);
+        assertThat(databases()).isEqualTo(before);
+    }
+
+    private Snapshot plainSnapshot(String sql, String collation) throws Exception {
+        Path dump = tmp.resolve(uniqueName("plain") + ".sql");
+        Files.writeString(dump, sql);
+        DatabaseSpec source = new DatabaseSpec("crm", Refdata.text("database", "characterSet"), collation);
+        return new Snapshot(dump.toUri(), "sql", Files.size(dump), "", List.of(source), Instant.now(), Duration.ZERO);
     }
 
     @Test

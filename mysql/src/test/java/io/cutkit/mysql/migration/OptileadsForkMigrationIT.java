@@ -121,7 +121,7 @@ class OptileadsForkMigrationIT {
     @Test
     void forkPlanShowsAppliedForeignAndTwoCollisionsWithTheNextFreeNumbers() throws Exception {
         MigrationPlan plan = runner(pristine, MigrationSource.classpath(FORK)).build().plan();
-        System.out.println(plan.toTable());
+        System.out.println(plan.toText());
 
         assertThat(plan.historyRows()).isEqualTo(manifestSequelizeMetaRows());
         assertThat(plan.count(PlanReason.APPLIED)).isEqualTo(45);

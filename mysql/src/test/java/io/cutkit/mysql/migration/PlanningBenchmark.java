@@ -119,7 +119,7 @@ public final class PlanningBenchmark {
             System.out.printf("  of which the in-memory planning step: %.1f ms per plan%n",
                     Duration.between(p0, Instant.now()).toNanos() / 10 / 1e6);
             String json = plan.toJson();
-            String table = plan.toTable();
+            String table = plan.toText();
             System.out.printf("  rendered: JSON %d KiB, table %d KiB%n", json.length() / 1024, table.length() / 1024);
         } finally {
             server.dropDatabase(db);

@@ -17,7 +17,7 @@ import java.util.Map;
  * offline freeze), replicates, verifies live, then switches back and forth {@code bench.rounds}
  * times (at least 3) under 200 writes/s and prints the freeze p50/max, the longest gap the client saw
  * between acknowledgements, and lost/duplicated acknowledged writes.
- * {@code mvn -B -ntp -pl mysql -am verify -DskipTests -Dbench=io.cutkit.mysql.replication.OnlineSwitchBenchmark -Dbench.rounds=5}
+ * {@code mvn -B -ntp -P bench -pl mysql -am verify -DskipTests -Dbench=OnlineSwitch -Dbench.rounds=5}
  */
 public final class OnlineSwitchBenchmark {
 
@@ -50,7 +50,7 @@ public final class OnlineSwitchBenchmark {
                     primary = primary == pair.source ? pair.target : pair.source;
                     writer.writeTo(primary);
                     freezes.add(report.freeze().toMillis());
-                    System.out.println(report.describe());
+                    System.out.println(report.toText());
                 }
                 Thread.sleep(1_000);
             }

@@ -3,6 +3,9 @@ package io.cutkit.mysql.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -158,5 +161,22 @@ class EmbeddedMariaDbIT {
     private static boolean databaseExists(DatabaseServer server, String db) throws SQLException {
         return Integer.parseInt(queryString(server, null, "SELECT COUNT(*) FROM information_schema.SCHEMATA"
                 + " WHERE SCHEMA_NAME = '" + db + "'")) > 0;
+    }
+
+    @Test
+    void theServersConsoleStaysOutOfAnInfoLevelLogButItsErrorsDoNot() {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            EmbeddedMariaDb.builder().start().close();
+            assertThatThrownBy(() -> EmbeddedMariaDb.builder().characterSet("latin1").collation("utf8mb4_bin").start())
+                    .isInstanceOf(DatabaseFixtureException.class);
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertThat(log.lines().filter(line -> line.contains("[Note]"))).isEmpty();
+        assertThat(log.lines().filter(line -> line.contains(" ERROR ") && line.contains("[ERROR]"))).isNotEmpty();
     }
 }

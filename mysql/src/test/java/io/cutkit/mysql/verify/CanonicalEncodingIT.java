@@ -27,7 +27,7 @@ class CanonicalEncodingIT {
         VerificationReport report = DatabaseVerifier.builder().parallelism(1).build()
                 .compare(left.dataSource(), left.name(), right.dataSource(), right.name());
 
-        assertThat(report.matches()).as(report.describe()).isTrue();
+        assertThat(report.matches()).as(report.toText()).isTrue();
         assertThat(report.tables()).singleElement().extracting(TableComparison::sourceRows).isEqualTo(2L);
     }
 

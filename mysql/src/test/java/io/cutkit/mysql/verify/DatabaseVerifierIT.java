@@ -49,7 +49,7 @@ class DatabaseVerifierIT {
     void identicalImportsMatchAcrossServersWithDifferentDefaultCollations() {
         VerificationReport report = VERIFIER.compare(source.dataSource(null), sourceDb, target.dataSource(null), targetDb);
 
-        assertThat(report.matches()).as(report.describe()).isTrue();
+        assertThat(report.matches()).as(report.toText()).isTrue();
         assertThat(report.tables()).hasSize(Refdata.tables().size());
         Refdata.tables().forEach((table, rows) -> assertThat(report.tables()).filteredOn(t -> t.table().equals(table))
                 .singleElement().extracting(TableComparison::sourceRows).isEqualTo(rows));
@@ -77,7 +77,7 @@ class DatabaseVerifierIT {
         VerificationReport chunked = DatabaseVerifier.builder().parallelism(3).chunkBytes(64 * 1024).build()
                 .compare(source.dataSource(null), sourceDb, target.dataSource(null), targetDb);
 
-        assertThat(chunked.matches()).as(chunked.describe()).isTrue();
+        assertThat(chunked.matches()).as(chunked.toText()).isTrue();
         assertThat(chunked.tables()).isEqualTo(whole.tables());
         assertThat(chunked.sourceBytes()).isEqualTo(whole.sourceBytes());
     }
@@ -122,7 +122,7 @@ class DatabaseVerifierIT {
         assertThat(tags.rowCountDifference()).isEqualTo(-1);
         assertThat(tags.firstDifferingKey()).hasValueSatisfying(key -> assertThat(key).startsWith("leadId=" + lastLead + ", tagId="));
         assertThat(find(report, "api_keys").verdict()).isEqualTo(Verdict.MISSING_IN_TARGET);
-        assertThat(report.describe()).contains("`audit_log`: CONTENT_DIFFERS").contains("first differing primary key " + firstChanged);
+        assertThat(report.toText()).contains("`audit_log`: CONTENT_DIFFERS").contains("first differing primary key " + firstChanged);
     }
 
     @Test
