@@ -33,7 +33,11 @@ import java.util.Set;
  * {@link ForeignDatabasePolicy#REFUSE} is refused with {@link ImportRefusedException}. Then it loads:
  * {@code USE} / {@code CREATE DATABASE} / {@code ALTER DATABASE} of the dump's database are rewritten
  * to the target (never followed), DDL runs in order, INSERTs run on {@code workers} connections in
- * parallel even from one file (round-robin, or each table on one connection), triggers and events are created after the data, DEFINERs are kept,
+ * parallel even from one file (round-robin, or each table on one connection), other statements after
+ * the rows before them, triggers and events after the data (unless the script fires a trigger it
+ * created before: then it loads from there on in file order on one connection, and
+ * {@link ImportOutcome#warnings()} names the tables loaded with their triggers), names qualified with
+ * the dump's database are pointed at the target ({@link Builder#keepQualifiers}), DEFINERs are kept,
  * stripped or rewritten ({@link DefinerPolicy}). Each connection loads with
  * {@code foreign_key_checks=0}, {@code unique_checks=0}, {@code sql_log_bin=0} where permitted and
  * commits in large batches; the connections are private to the import and closed after it, so no setting
@@ -85,7 +89,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
     /** Immutable load settings. */
     public record Settings(int workers, ForeignDatabasePolicy foreignDatabases, DefinerPolicy definers,
             String characterSet, long commitBytes, boolean skipBinlog, boolean tableAffinity,
-            boolean allowMissingDefiners, boolean allowUnderprivilegedDefiners) {
+            boolean allowMissingDefiners, boolean allowUnderprivilegedDefiners, boolean keepQualifiers) {
         public Settings {
             Objects.requireNonNull(foreignDatabases, "foreignDatabases");
             Objects.requireNonNull(definers, "definers");
@@ -184,8 +188,11 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                     loader.createObjects();
                     staging.commit();
                     notes.forEach(n -> LOG.info("Import into `{}`: {}", target, n));
+                    loader.report().forEach(n -> LOG.info("Import into `{}`: {}", target, n));
+                    List<String> report = new ArrayList<>(warnings);
+                    report.addAll(loader.report());
                     return new ImportOutcome(target, loader.statements(), loader.rows(),
-                            Duration.ofNanos(System.nanoTime() - started), warnings);
+                            Duration.ofNanos(System.nanoTime() - started), report);
                 }
             } catch (ForeignKeyViolationException e) {
                 staging.abandon();
@@ -406,6 +413,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
         private boolean tableAffinity;
         private boolean allowMissingDefiners;
         private boolean allowUnderprivilegedDefiners;
+        private boolean keepQualifiers;
 
         private Builder(ServerAddress server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -449,6 +457,19 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
             return this;
         }
 
+        /**
+         * Whether view, routine, trigger and event bodies keep naming the script's own database when
+         * the import loads it under another name ({@code FROM shop.orders} imported into {@code crm});
+         * off by default: such qualifiers (backquoted or bare, never inside literals or comments) are
+         * pointed at the target and listed in {@link ImportOutcome#warnings()}. Kept, the objects use
+         * the other database and the report says the import is not identical. Statements that act on
+         * data ({@code CREATE INDEX i ON shop.t}) are always pointed at the target.
+         */
+        public Builder keepQualifiers(boolean keep) {
+            this.keepQualifiers = keep;
+            return this;
+        }
+
         /** The connection character set before the dump's own {@code SET NAMES} (like {@code --default-character-set}). */
         public Builder characterSet(String characterSet) {
             this.characterSet = characterSet;
@@ -480,7 +501,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
         public JdbcSnapshotImporter build() {
             return new JdbcSnapshotImporter(server,
                     new Settings(workers, foreignDatabases, definers, characterSet, commitBytes, skipBinlog, tableAffinity,
-                            allowMissingDefiners, allowUnderprivilegedDefiners));
+                            allowMissingDefiners, allowUnderprivilegedDefiners, keepQualifiers));
         }
     }
 }
