@@ -25,8 +25,8 @@ import javax.sql.DataSource;
  * order on a control connection, INSERTs on worker connections in parallel (a table's rows on one
  * worker, or every statement on any worker, see {@link JdbcSnapshotImporter.Builder#tableAffinity}),
  * triggers and events after all data. A DDL statement on a table waits until the workers have
- * committed that table's rows; any other statement ({@code UPDATE}, {@code CREATE INDEX}, {@code CALL})
- * waits for all rows before it. A statement that may fire a trigger created before it (an INSERT into
+ * committed that table's rows; any other statement ({@code UPDATE}, {@code CREATE INDEX}, {@code CALL},
+ * {@code INSERT ... SELECT}, {@code CREATE TABLE ... SELECT}) waits for all rows before it. A statement that may fire a trigger created before it (an INSERT into
  * its table, any other statement) switches the load to file order on the control connection, with the
  * triggers created so far in place, as the client loads it. Names qualified with the dump's database
  * (or the target) point at the staging database there, and at the target in the objects created after
@@ -58,6 +58,10 @@ final class ParallelLoader implements AutoCloseable {
     private static final Pattern PROGRAM_TYPE = Pattern.compile("(?i)\\b(PROCEDURE|FUNCTION|TRIGGER|EVENT)\\b");
     private static final Pattern TRIGGER_TABLE = Pattern.compile("(?i)\\b(?:BEFORE|AFTER)\\s+(?:INSERT|UPDATE|DELETE)\\s+ON\\s+"
             + "(?:(?:`(?:[^`]|``)*`|[A-Za-z0-9_$]+)\\s*\\.\\s*)?(`(?:[^`]|``)*`|[A-Za-z0-9_$]+)");
+    private static final Pattern QUOTED_NAME = Pattern.compile("`(?:[^`]|``)*`");
+    /** The first keyword of what an INSERT inserts: {@code VALUES}/{@code SET} rows, or a query of other tables. */
+    private static final Pattern INSERT_SOURCE = Pattern.compile("(?i)\\b(VALUES?|SET|SELECT|WITH|TABLE)\\b");
+    private static final Pattern SELECT = Pattern.compile("(?i)\\bSELECT\\b");
     /** Statements that read and change no table, so they need not wait for the workers' rows. */
     private static final java.util.Set<String> TRANSACTION_VERBS = java.util.Set.of("BEGIN", "COMMIT");
     private static final Task STOP = new Task(null, null, 0, null, null);
@@ -205,8 +209,14 @@ final class ParallelLoader implements AutoCloseable {
         StatementHead head = s.head();
         switch (head.kind()) {
             case INSERT -> {
-                String sql = requalify(s.rawText(), head.schema());
                 String table = head.name();
+                if (insertsAQuery(s)) {
+                    // INSERT ... SELECT reads tables the workers may still be filling
+                    awaitAllCommitted();
+                    insertInFileOrder(s, inStaging(s, s.rawText(), true), table);
+                    return;
+                }
+                String sql = requalify(s.rawText(), head.schema());
                 if (triggerTables.containsKey(table) && !inFileOrder) {
                     loadInFileOrder(s);
                 }
@@ -265,7 +275,11 @@ final class ParallelLoader implements AutoCloseable {
                 remember(objects, s);
             }
             case CREATE_TABLE, DROP_TABLE, ALTER_TABLE -> {
-                awaitCommitted(head.name());
+                if (s.complete() && SELECT.matcher(withoutQuotedNames(s.text())).find()) {
+                    awaitAllCommitted(); // CREATE TABLE ... SELECT reads other tables
+                } else {
+                    awaitCommitted(head.name());
+                }
                 control(s, s.complete() ? inStaging(s, s.rawText(), true) : requalify(s.rawText(), head.schema()));
             }
             default -> {
@@ -354,7 +368,7 @@ final class ParallelLoader implements AutoCloseable {
         deferredTriggers.forEach(d -> stagedTriggers.add(d.statement().head().name()));
         deferredTriggers.clear();
         inFileOrder = true;
-        report.add("line " + s.line() + ": " + s.preview(60).strip() + " may fire triggers the script creates before it:"
+        report.add("line " + s.line() + ": " + s.preview(60).strip() + " may fire triggers the script created before it:"
                 + " from there on the script loaded in file order on one connection, with its triggers in place");
     }
 
@@ -571,6 +585,17 @@ final class ParallelLoader implements AutoCloseable {
     private static String describe(ScriptStatement s) {
         StatementHead head = s.head();
         return head.name() == null ? head.verb() : head.verb() + " " + StatementHead.quote(head.name());
+    }
+
+    /** Whether an INSERT or REPLACE inserts the rows of a query ({@code INSERT INTO t2 SELECT ... FROM t}) rather than values. */
+    private static boolean insertsAQuery(ScriptStatement s) {
+        Matcher m = INSERT_SOURCE.matcher(withoutQuotedNames(s.preview(300)));
+        return m.find() && !m.group(1).toUpperCase(java.util.Locale.ROOT).startsWith("VALUE")
+                && !m.group(1).equalsIgnoreCase("SET");
+    }
+
+    private static String withoutQuotedNames(String sql) {
+        return QUOTED_NAME.matcher(sql).replaceAll("``");
     }
 
     private static String unquote(String name) {

@@ -89,8 +89,11 @@ class ClientParityIT {
     }
 
     @Test
-    void runsAnUpdateAfterTheParallelInsertsBeforeItLikeTheClient() throws Exception {
-        StringBuilder script = new StringBuilder("CREATE TABLE counted (id INT PRIMARY KEY, v INT, pad VARCHAR(200));\n");
+    void runsStatementsReadingTheLoadedRowsAfterTheParallelInsertsBeforeThemLikeTheClient() throws Exception {
+        // read committed: a query sees no uncommitted row and so does not wait on the workers' locks
+        StringBuilder script = new StringBuilder("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED;\n"
+                + "CREATE TABLE counted (id INT PRIMARY KEY, v INT, pad VARCHAR(200));\n"
+                + "CREATE TABLE counted_copy (id INT PRIMARY KEY, v INT);\n");
         for (int batch = 0; batch < 3; batch++) {
             for (int i = 0; i < 150; i++) {
                 script.append("INSERT INTO counted VALUES ");
@@ -100,9 +103,16 @@ class ClientParityIT {
                 }
                 script.append(";\n");
             }
+            script.append("INSERT INTO counted_copy SELECT id, v FROM counted WHERE id % 10 = ").append(batch).append(";\n");
+            int lastId = (batch + 1) * 150 * 20 - 1;
+            script.append("UPDATE counted SET v = v + 10 WHERE id = ").append(lastId).append(";\n");
+            script.append("DELETE FROM counted WHERE id = ").append(lastId - 1).append(";\n");
             script.append("UPDATE counted SET v = v + 1;\n");
-            script.append("DELETE FROM counted WHERE id % 97 = ").append(batch).append(";\n");
         }
+        for (int i = 0; i < 50; i++) {
+            script.append("INSERT INTO counted_copy VALUES (").append(-1 - i).append(", 0);\n");
+        }
+        script.append("CREATE TABLE counted_total AS SELECT COUNT(*) AS n, SUM(v) AS v FROM counted_copy;\n");
 
         assertLoadsLikeTheClient(script.toString(), 4);
     }
