@@ -25,20 +25,21 @@ import javax.sql.DataSource;
  * order on a control connection, INSERTs on worker connections in parallel (a table's rows on one
  * worker, or every statement on any worker, see {@link JdbcSnapshotImporter.Builder#tableAffinity}),
  * triggers and events after all data. A DDL statement on a table waits until the workers have
- * committed that table's rows; any other statement ({@code UPDATE}, {@code CREATE INDEX}, {@code CALL},
- * {@code INSERT ... SELECT}, {@code CREATE TABLE ... SELECT}) waits for all rows before it. A statement that may fire a trigger created before it (an INSERT into
- * its table, any other statement) switches the load to file order on the control connection, with the
- * triggers created so far in place, as the client loads it. Names qualified with the dump's database
- * (or the target) point at the staging database there, and at the target in the objects created after
- * the move, each rewrite listed in {@link #report()}. Workers replay the session statements ({@code SET NAMES}, time zone,
+ * committed that table's rows; any other statement ({@code UPDATE}, {@code CREATE INDEX},
+ * {@code CALL}, {@code INSERT ... SELECT}, {@code CREATE TABLE ... SELECT}) waits for all rows before
+ * it. A statement that may fire a trigger created before it (an INSERT into its table, any other
+ * statement) switches the load to file order on the control connection, with the triggers created so
+ * far in place, as the client loads it. Names qualified with the dump's database (or the target) point
+ * at the staging database there, and at the target in the objects created after the move, each
+ * rewrite listed in {@link #report()}. Workers replay the session statements ({@code SET NAMES}, time zone,
  * sql_mode, ...) that preceded each INSERT before running it. {@link #load} hands a table's
  * {@code LOAD DATA} chunks to the least busy worker, which loads them in one transaction of their
  * own: into the freshly created (empty) table that is MariaDB's and MySQL's bulk path (sorted index
  * build, no undo log), which a second transaction on the same table would leave.
  *
  * <p>Views, routines and {@code ALTER DATABASE} run in the staging database as they come and triggers
- * are created there after the data and dropped again: that validates them, while only the tables
- * move to the target. {@link #createObjects()} then creates all of them in the target, in dump order.
+ * are created there after the data (or when the file-order load needs them) and dropped again: that
+ * validates them, while only the tables move to the target. {@link #createObjects()} then creates all of them in the target, in dump order.
  * Closing stops the workers without cutting their connections: queued work is dropped, each worker
  * finishes the statement it is running and rolls back, so a failure yields one error, not a broken
  * connection (and a pool warning with a stack trace) per worker.

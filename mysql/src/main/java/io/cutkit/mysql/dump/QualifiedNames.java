@@ -44,7 +44,8 @@ final class QualifiedNames {
             int end;
             if (c == '\'' || c == '"') {
                 end = endOfLiteral(sql, i);
-            } else if (c == '#' || sql.startsWith("--", i) && (i + 2 == sql.length() || Character.isWhitespace(sql.charAt(i + 2)))) {
+            } else if (c == '#' || sql.startsWith("--", i)
+                    && (i + 2 == sql.length() || Character.isWhitespace(sql.charAt(i + 2)))) {
                 end = sql.indexOf('\n', i);
                 end = end < 0 ? sql.length() : end;
             } else if (sql.startsWith("/*!", i) || sql.startsWith("/*M!", i)) {
