@@ -34,7 +34,11 @@ import java.util.Set;
  * {@link ForeignDatabasePolicy#REFUSE} is refused with {@link ImportRefusedException}. Then it loads:
  * {@code USE} / {@code CREATE DATABASE} / {@code ALTER DATABASE} of the dump's database are rewritten
  * to the target (never followed), DDL runs in order, INSERTs run on {@code workers} connections in
- * parallel even from one file (round-robin, or each table on one connection), triggers and events are created after the data, DEFINERs are kept,
+ * parallel even from one file (round-robin, or each table on one connection), other statements after
+ * the rows before them, triggers and events after the data (unless the script fires a trigger it
+ * created before: then it loads from there on in file order on one connection, and
+ * {@link ImportOutcome#warnings()} names the tables loaded with their triggers), names qualified with
+ * the dump's database are pointed at the target ({@link Builder#keepQualifiers}), DEFINERs are kept,
  * stripped or rewritten ({@link DefinerPolicy}). Each connection loads with
  * {@code foreign_key_checks=0}, {@code unique_checks=0}, {@code sql_log_bin=0} where permitted and
  * commits in large batches; the connections are private to the import and closed after it, so no setting
@@ -88,7 +92,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
     /** Immutable load settings. */
     public record Settings(int workers, ForeignDatabasePolicy foreignDatabases, DefinerPolicy definers,
             String characterSet, long commitBytes, boolean skipBinlog, boolean tableAffinity,
-            boolean allowMissingDefiners, boolean allowUnderprivilegedDefiners) {
+            boolean allowMissingDefiners, boolean allowUnderprivilegedDefiners, boolean keepQualifiers) {
         public Settings {
             Objects.requireNonNull(foreignDatabases, "foreignDatabases");
             Objects.requireNonNull(definers, "definers");
@@ -130,7 +134,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
         }
         boolean created = createIfMissing(snapshot, targetDatabase);
         try {
-            return importPath(path, targetDatabase);
+            return importPath(path, targetDatabase, created);
         } catch (RuntimeException e) {
             if (created) {
                 withTargetServer(targetServer -> targetServer.dropIfEmpty(targetDatabase));
@@ -169,11 +173,16 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
 
     /** Loads a dump file or a chunk directory into {@code targetDatabase}. */
     public ImportOutcome importPath(Path path, String targetDatabase) {
+        return importPath(path, targetDatabase, false);
+    }
+
+    /** {@link #importPath(Path, String)} into a target that {@link #importInto} may have just created (then dropped on failure). */
+    private ImportOutcome importPath(Path path, String targetDatabase, boolean createdHere) {
         Objects.requireNonNull(targetDatabase, "targetDatabase");
         if (Files.isDirectory(path)) {
-            return importDirectory(path, targetDatabase);
+            return importDirectory(path, targetDatabase, createdHere);
         }
-        return importFile(path, targetDatabase);
+        return importFile(path, targetDatabase, createdHere);
     }
 
     /** Inspects {@code file} against the target server and database without changing anything. */
@@ -183,7 +192,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
         }
     }
 
-    private ImportOutcome importFile(Path file, String target) {
+    private ImportOutcome importFile(Path file, String target, boolean createdHere) {
         long started = System.nanoTime();
         try (HikariDataSource checks = server.pool(null, 3, false)) {
             TargetServer targetServer = TargetServer.of(checks);
@@ -192,8 +201,8 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
             String foreign = validate(file.toString(), target, report, exists);
             report.verdicts(DumpVerdict.TargetCollationDiffers.class)
                     .forEach(v -> LOG.warn("Import into `{}`: line {}: {}", target, v.line(), v.message()));
-            return loadAtomically(checks, file.toString(), target, foreign, targetServer.rejectsNoAutoCreateUser(), false,
-                    null, loader -> {
+            return loadAtomically(checks, file.toString(), target, createdHere, foreign, targetServer.rejectsNoAutoCreateUser(),
+                    false, null, loader -> {
                         loader.source(file.toString());
                         feed(loader, file);
                         loader.finish();
@@ -213,9 +222,10 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
      * into {@code target} and creates the dump's objects; on any failure leaves the target as it was
      * and says so in the exception.
      */
-    private ImportOutcome loadAtomically(HikariDataSource checks, String source, String target, String foreign,
-            boolean stripNoAutoCreateUser, boolean localInfile, Path jail, Load load, long started) throws SQLException {
-        try (StagingArea staging = StagingArea.open(checks, target)) {
+    private ImportOutcome loadAtomically(HikariDataSource checks, String source, String target, boolean createdHere,
+            String foreign, boolean stripNoAutoCreateUser, boolean localInfile, Path jail, Load load, long started)
+            throws SQLException {
+        try (StagingArea staging = StagingArea.open(checks, target, createdHere)) {
             List<String> notes = new ArrayList<>();
             try {
                 try (HikariDataSource pool = server.pool(null, settings.workers() + 2, true, jail);
@@ -227,8 +237,11 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                     loader.createObjects();
                     staging.commit();
                     notes.forEach(n -> LOG.info("Import into `{}`: {}", target, n));
+                    loader.report().forEach(n -> LOG.info("Import into `{}`: {}", target, n));
+                    List<String> report = new ArrayList<>(warnings);
+                    report.addAll(loader.report());
                     return new ImportOutcome(target, loader.statements(), loader.rows(),
-                            Duration.ofNanos(System.nanoTime() - started), warnings);
+                            Duration.ofNanos(System.nanoTime() - started), report);
                 }
             } catch (ForeignKeyViolationException e) {
                 staging.abandon();
@@ -317,7 +330,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
         }
     }
 
-    private ImportOutcome importDirectory(Path dir, String target) {
+    private ImportOutcome importDirectory(Path dir, String target, boolean createdHere) {
         long started = System.nanoTime();
         ChunkManifest manifest;
         try {
@@ -372,7 +385,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                             target, existing, manifest.collation()).message()));
             Path jail = LocalDataLoad.jail();
             try {
-                return loadAtomically(checks, dir.toString(), target, manifest.database(),
+                return loadAtomically(checks, dir.toString(), target, createdHere, manifest.database(),
                         targetServer.rejectsNoAutoCreateUser(), localInfile, jail, loader -> {
                             if (loadData && !localInfile) {
                                 LOG.info("Import into `{}`: the target has local_infile=OFF: LOAD DATA chunks are sent as"
@@ -450,6 +463,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
         private boolean allowMissingDefiners;
         private boolean allowUnderprivilegedDefiners;
         private boolean createMissingTarget = true;
+        private boolean keepQualifiers;
 
         private Builder(ServerAddress server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -490,6 +504,19 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
          */
         public Builder allowUnderprivilegedDefiners(boolean allow) {
             this.allowUnderprivilegedDefiners = allow;
+            return this;
+        }
+
+        /**
+         * Whether view, routine, trigger and event bodies keep naming the script's own database when
+         * the import loads it under another name ({@code FROM shop.orders} imported into {@code crm});
+         * off by default: such qualifiers (backquoted or bare, never inside literals or comments) are
+         * pointed at the target and listed in {@link ImportOutcome#warnings()}. Kept, the objects use
+         * the other database and the report says the import is not identical. Statements that act on
+         * data ({@code CREATE INDEX i ON shop.t}) are always pointed at the target.
+         */
+        public Builder keepQualifiers(boolean keep) {
+            this.keepQualifiers = keep;
             return this;
         }
 
@@ -534,7 +561,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
         public JdbcSnapshotImporter build() {
             return new JdbcSnapshotImporter(server,
                     new Settings(workers, foreignDatabases, definers, characterSet, commitBytes, skipBinlog, tableAffinity,
-                            allowMissingDefiners, allowUnderprivilegedDefiners), createMissingTarget);
+                            allowMissingDefiners, allowUnderprivilegedDefiners, keepQualifiers), createMissingTarget);
         }
     }
 }

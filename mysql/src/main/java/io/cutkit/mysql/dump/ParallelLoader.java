@@ -25,15 +25,21 @@ import javax.sql.DataSource;
  * order on a control connection, INSERTs on worker connections in parallel (a table's rows on one
  * worker, or every statement on any worker, see {@link JdbcSnapshotImporter.Builder#tableAffinity}),
  * triggers and events after all data. A DDL statement on a table waits until the workers have
- * committed that table's rows. Workers replay the session statements ({@code SET NAMES}, time zone,
+ * committed that table's rows; any other statement ({@code UPDATE}, {@code CREATE INDEX},
+ * {@code CALL}, {@code INSERT ... SELECT}, {@code CREATE TABLE ... SELECT}) waits for all rows before
+ * it. A statement that may fire a trigger created before it (an INSERT into its table, any other
+ * statement) switches the load to file order on the control connection, with the triggers created so
+ * far in place, as the client loads it. Names qualified with the dump's database (or the target) point
+ * at the staging database there, and at the target in the objects created after the move, each
+ * rewrite listed in {@link #report()}. Workers replay the session statements ({@code SET NAMES}, time zone,
  * sql_mode, ...) that preceded each INSERT before running it. {@link #load} hands a table's
  * {@code LOAD DATA} chunks to the least busy worker, which loads them in one transaction of their
  * own: into the freshly created (empty) table that is MariaDB's and MySQL's bulk path (sorted index
  * build, no undo log), which a second transaction on the same table would leave.
  *
  * <p>Views, routines and {@code ALTER DATABASE} run in the staging database as they come and triggers
- * are created there after the data and dropped again: that validates them, while only the tables
- * move to the target. {@link #createObjects()} then creates all of them in the target, in dump order.
+ * are created there after the data (or when the file-order load needs them) and dropped again: that
+ * validates them, while only the tables move to the target. {@link #createObjects()} then creates all of them in the target, in dump order.
  * Closing stops the workers without cutting their connections: queued work is dropped, each worker
  * finishes the statement it is running and rolls back, so a failure yields one error, not a broken
  * connection (and a pool warning with a stack trace) per worker.
@@ -51,7 +57,17 @@ final class ParallelLoader implements AutoCloseable {
     private static final Pattern WARNING_ROW = Pattern.compile("(?i)\\brow (\\d+)");
     private static final Pattern FOREIGN_KEY_CHECKS_OFF = Pattern.compile("(?i)\\bFOREIGN_KEY_CHECKS\\s*=\\s*0\\b");
     private static final Pattern PROGRAM_TYPE = Pattern.compile("(?i)\\b(PROCEDURE|FUNCTION|TRIGGER|EVENT)\\b");
+    private static final Pattern TRIGGER_TABLE = Pattern.compile("(?i)\\b(?:BEFORE|AFTER)\\s+(?:INSERT|UPDATE|DELETE)\\s+ON\\s+"
+            + "(?:(?:`(?:[^`]|``)*`|[A-Za-z0-9_$]+)\\s*\\.\\s*)?(`(?:[^`]|``)*`|[A-Za-z0-9_$]+)");
+    private static final Pattern QUOTED_NAME = Pattern.compile("`(?:[^`]|``)*`");
+    /** The first keyword of what an INSERT inserts: {@code VALUES}/{@code SET} rows, or a query of other tables. */
+    private static final Pattern INSERT_SOURCE = Pattern.compile("(?i)\\b(VALUES?|SET|SELECT|WITH|TABLE)\\b");
+    private static final Pattern SELECT = Pattern.compile("(?i)\\bSELECT\\b");
+    /** Statements that read and change no table, so they need not wait for the workers' rows. */
+    private static final java.util.Set<String> TRANSACTION_VERBS = java.util.Set.of("BEGIN", "COMMIT");
     private static final Task STOP = new Task(null, null, 0, null, null);
+    /** Makes a worker commit what it has loaded at once, for a statement waiting on those rows. */
+    private static final Task COMMIT_NOW = new Task(null, null, 0, null, null);
 
     private final DataSource pool;
     private final String target;
@@ -77,7 +93,16 @@ final class ParallelLoader implements AutoCloseable {
     /** Grants and revokes, which can name tables of the current database: run in the target after the move. */
     private static final java.util.Set<String> PRIVILEGE_CHANGES = java.util.Set.of("GRANT", "REVOKE");
 
-    private final List<Deferred> deferred = new ArrayList<>();
+    private final List<Deferred> deferredTriggers = new ArrayList<>();
+    /** Tables the script has created triggers on so far, with the trigger's line. */
+    private final java.util.Map<String, Long> triggerTables = new java.util.HashMap<>();
+    /** Triggers created in the staging database while the script loads in file order, dropped before the move. */
+    private final java.util.Set<String> stagedTriggers = new java.util.LinkedHashSet<>();
+    /** Tables whose rows loaded with their triggers in place, with the line of their first such INSERT. */
+    private final java.util.Map<String, Long> loadedWithTriggers = new java.util.LinkedHashMap<>();
+    private final List<String> report = new ArrayList<>();
+    private final String redirectedFrom;
+    private boolean inFileOrder;
     private final List<Deferred> objects = new ArrayList<>();
     private volatile boolean foreignKeyChecksOffByDump;
     private final ConcurrentHashMap<String, AtomicLong> pending = new ConcurrentHashMap<>();
@@ -112,6 +137,7 @@ final class ParallelLoader implements AutoCloseable {
         this.rawDatabase = raw(StatementHead.quote(database));
         this.targetExists = targetExists;
         this.foreignDatabase = foreignDatabase;
+        this.redirectedFrom = foreignDatabase == null || foreignDatabase.equals(target) ? null : foreignDatabase;
         this.settings = settings;
         this.stripNoAutoCreateUser = stripNoAutoCreateUser;
         this.notes = notes;
@@ -152,6 +178,15 @@ final class ParallelLoader implements AutoCloseable {
         return foreignKeyChecksOffByDump;
     }
 
+    /**
+     * What the import's report should say beyond the data: tables that loaded with their triggers in
+     * place, and every name qualified with the dump's own database that was pointed at the target or
+     * kept as written ({@link JdbcSnapshotImporter.Builder#keepQualifiers}).
+     */
+    List<String> report() {
+        return List.copyOf(report);
+    }
+
     /** Views, triggers, routines and events the dump creates or drops, for {@link StagingArea#moveIn}. */
     List<StagingArea.SchemaObject> objects() {
         java.util.Set<StagingArea.SchemaObject> out = new java.util.LinkedHashSet<>();
@@ -180,8 +215,24 @@ final class ParallelLoader implements AutoCloseable {
         StatementHead head = s.head();
         switch (head.kind()) {
             case INSERT -> {
-                String sql = requalify(s.rawText(), head.schema());
                 String table = head.name();
+                if (insertsAQuery(s)) {
+                    // INSERT ... SELECT reads tables the workers may still be filling
+                    awaitAllCommitted();
+                    insertInFileOrder(s, inStaging(s, s.rawText(), true), table);
+                    return;
+                }
+                String sql = requalify(s.rawText(), head.schema());
+                if (triggerTables.containsKey(table) && !inFileOrder) {
+                    loadInFileOrder(s);
+                }
+                if (inFileOrder) {
+                    if (triggerTables.containsKey(table)) {
+                        loadedWithTriggers.putIfAbsent(table, s.line());
+                    }
+                    insertInFileOrder(s, sql, table);
+                    return;
+                }
                 pending.computeIfAbsent(table, k -> new AtomicLong()).incrementAndGet();
                 int logSize;
                 synchronized (sessionLog) {
@@ -207,25 +258,35 @@ final class ParallelLoader implements AutoCloseable {
                 remember(objects, s);
             }
             case SET -> set(s);
-            case CREATE_TRIGGER, CREATE_EVENT -> {
-                remember(deferred, s);
+            case CREATE_TRIGGER -> {
+                Matcher on = TRIGGER_TABLE.matcher(s.text());
+                if (on.find()) {
+                    triggerTables.putIfAbsent(unquote(on.group(1)), s.line());
+                }
+                if (inFileOrder) {
+                    control(s, inStaging(s, definers(s), false));
+                    stagedTriggers.add(head.name());
+                } else {
+                    remember(deferredTriggers, s);
+                }
                 remember(objects, s);
             }
-            case CREATE_VIEW -> {
-                control(s, viewIn(definers(s), database));
-                remember(objects, s);
-            }
-            case CREATE_ROUTINE -> {
-                control(s, definers(s));
+            case CREATE_EVENT -> remember(objects, s); // it would start running on the staged tables
+            case CREATE_VIEW, CREATE_ROUTINE -> {
+                control(s, inStaging(s, definers(s), false));
                 remember(objects, s);
             }
             case DROP_VIEW, DROP_PROGRAM -> {
-                control(s, s.rawText());
+                control(s, inStaging(s, s.rawText(), false));
                 remember(objects, s);
             }
             case CREATE_TABLE, DROP_TABLE, ALTER_TABLE -> {
-                awaitCommitted(head.name());
-                control(s, requalify(s.rawText(), head.schema()));
+                if (s.complete() && SELECT.matcher(withoutQuotedNames(s.text())).find()) {
+                    awaitAllCommitted(); // CREATE TABLE ... SELECT reads other tables
+                } else {
+                    awaitCommitted(head.name());
+                }
+                control(s, s.complete() ? inStaging(s, s.rawText(), true) : requalify(s.rawText(), head.schema()));
             }
             default -> {
                 if (PRIVILEGE_CHANGES.contains(head.verb())) {
@@ -233,7 +294,16 @@ final class ParallelLoader implements AutoCloseable {
                     remember(objects, s);
                     return;
                 }
-                control(s, s.rawText());
+                boolean objectChange = OBJECT_CHANGES.contains(head.verb());
+                if (!objectChange && head.kind() != StatementKind.ACCOUNT && !TRANSACTION_VERBS.contains(head.verb())) {
+                    // it may read or change any table, or fire any trigger: it runs after every row before it
+                    if (deferredTriggers.isEmpty() || inFileOrder) {
+                        awaitAllCommitted();
+                    } else {
+                        loadInFileOrder(s);
+                    }
+                }
+                control(s, inStaging(s, s.rawText(), !objectChange));
                 if (OBJECT_CHANGES.contains(head.verb())) {
                     remember(objects, s); // replayed in the target after the move, in dump order
                 }
@@ -263,7 +333,11 @@ final class ParallelLoader implements AutoCloseable {
         }
     }
 
-    /** Waits for all data, then creates the triggers in the loaded database and drops them again; throws the first failure. */
+    /**
+     * Waits for all data, then creates the deferred triggers in the loaded database and drops them
+     * again (which validates them), or drops the triggers the file-order load left there, as the
+     * tables cannot move with them; throws the first failure.
+     */
     void finish() throws InterruptedException {
         for (BlockingQueue<Task> queue : queues) {
             queue.put(STOP);
@@ -272,27 +346,72 @@ final class ParallelLoader implements AutoCloseable {
             t.join();
         }
         throwIfFailed();
-        if (deferred.isEmpty()) {
+        if (inFileOrder) {
+            for (String trigger : stagedTriggers) {
+                try (Statement st = control.createStatement()) {
+                    st.execute("DROP TRIGGER IF EXISTS " + rawDatabase + "." + raw(StatementHead.quote(trigger)));
+                } catch (SQLException e) {
+                    throw new io.cutkit.core.data.SnapshotException("Cannot drop trigger " + StatementHead.quote(trigger)
+                            + " from the staging database: " + e.getMessage(), e);
+                }
+            }
+        } else {
+            createTriggers(deferredTriggers, true);
+        }
+        loadedWithTriggers.forEach((table, line) -> report.add(StatementHead.quote(table) + " loaded with its triggers in"
+                + " place (created before its data, line " + triggerTables.get(table) + "), like the client: its rows"
+                + " from line " + line + " on fired them"));
+    }
+
+    /**
+     * Runs the script from {@code s} on in file order on the control connection, after the workers'
+     * rows and with the triggers created so far in place: {@code s} may fire them (an INSERT into their
+     * table, an UPDATE, a CALL), and what they write depends on that order.
+     */
+    private void loadInFileOrder(ScriptStatement s) throws InterruptedException {
+        awaitAllCommitted();
+        createTriggers(deferredTriggers, false);
+        deferredTriggers.forEach(d -> stagedTriggers.add(d.statement().head().name()));
+        deferredTriggers.clear();
+        inFileOrder = true;
+        report.add("line " + s.line() + ": " + s.preview(60).strip() + " may fire triggers the script created before it:"
+                + " from there on the script loaded in file order on one connection, with its triggers in place");
+    }
+
+    /** Creates {@code triggers} in the staging database, each after the session statements before it; {@code dropAgain}: only validates them. */
+    private void createTriggers(List<Deferred> triggers, boolean dropAgain) {
+        if (triggers.isEmpty()) {
             return;
         }
         try (Connection c = pool.getConnection()) {
             prepareSession(c, true);
             int applied = 0;
-            for (Deferred d : deferred) {
-                if (d.statement().head().kind() != StatementKind.CREATE_TRIGGER) {
-                    continue; // an event would start running on the staged tables
-                }
+            for (Deferred d : triggers) {
                 applied = replay(c, applied, d.logSize());
                 try (Statement st = c.createStatement()) {
-                    st.execute(definers(d.statement()));
-                    st.execute("DROP TRIGGER " + rawDatabase + "." + raw(StatementHead.quote(d.statement().head().name())));
+                    st.execute(inStaging(d.statement(), definers(d.statement()), false));
+                    if (dropAgain) {
+                        st.execute("DROP TRIGGER " + rawDatabase + "." + raw(StatementHead.quote(d.statement().head().name())));
+                    }
                 } catch (SQLException e) {
                     throw new StatementFailedException(source, d.statement(), e);
                 }
             }
         } catch (SQLException e) {
-            throw new io.cutkit.core.data.SnapshotException("Cannot open a connection to check triggers: "
+            throw new io.cutkit.core.data.SnapshotException("Cannot open a connection to create triggers: "
                     + e.getMessage(), e);
+        }
+    }
+
+    private void insertInFileOrder(ScriptStatement s, String sql, String table) {
+        try (Statement st = control.createStatement()) {
+            st.execute(sql);
+            long count = Math.max(st.getUpdateCount(), 0);
+            rows.addAndGet(count);
+            tableRows.computeIfAbsent(table, k -> new AtomicLong()).addAndGet(count);
+            statements.incrementAndGet();
+        } catch (SQLException e) {
+            throw new StatementFailedException(source, s, e);
         }
     }
 
@@ -317,9 +436,8 @@ final class ParallelLoader implements AutoCloseable {
                 ScriptStatement s = d.statement();
                 execute(c, s, switch (s.head().kind()) {
                     case ALTER_DATABASE -> renameDatabase(s.rawText(), rawTarget);
-                    case CREATE_VIEW -> viewIn(definers(s), target);
-                    case DROP_VIEW, DROP_PROGRAM -> s.rawText();
-                    default -> "ALTER VIEW".equals(s.head().verb()) ? viewIn(definers(s), target) : definers(s);
+                    case DROP_VIEW, DROP_PROGRAM -> inTarget(s, s.rawText(), false);
+                    default -> inTarget(s, definers(s), !PRIVILEGE_CHANGES.contains(s.head().verb()));
                 });
             }
         } catch (SQLException e) {
@@ -427,11 +545,67 @@ final class ParallelLoader implements AutoCloseable {
     }
 
     /**
-     * A view body names the dump's own database in every column when the source server could not
-     * open the view as its definer; such names are pointed at {@code name} like the rest of the dump.
+     * {@code sql} with the names qualified by the dump's database or by the target pointed at the
+     * staging database, where everything loads first; {@code reported}: list the rewrites of the dump's
+     * database in the import's report (object bodies are listed when created in the target).
      */
-    private String viewIn(String sql, String name) {
-        return foreignDatabase == null ? sql : QualifiedNames.replace(sql, raw(foreignDatabase), raw(name));
+    private String inStaging(ScriptStatement s, String sql, boolean reported) {
+        String staged = sql;
+        if (foreignDatabase != null) {
+            QualifiedNames.Requalified r = QualifiedNames.requalify(staged, raw(foreignDatabase), raw(database));
+            if (reported && redirectedFrom != null) {
+                reportRewrites(s, r.rewrites());
+            }
+            staged = r.sql();
+        }
+        return QualifiedNames.requalify(staged, raw(target), raw(database)).sql();
+    }
+
+    /**
+     * {@code sql} with the names qualified by the dump's database pointed at the target, when the
+     * import redirects it; a view, routine, trigger or event {@code body} keeps them under
+     * {@link JdbcSnapshotImporter.Builder#keepQualifiers}, which the report says.
+     */
+    private String inTarget(ScriptStatement s, String sql, boolean body) {
+        if (redirectedFrom == null) {
+            return sql;
+        }
+        QualifiedNames.Requalified r = QualifiedNames.requalify(sql, raw(redirectedFrom), raw(target));
+        if (body && settings.keepQualifiers() && r.rewrites() > 0) {
+            report.add("line " + s.line() + ": " + describe(s) + " keeps " + r.rewrites() + " name(s) qualified with "
+                    + StatementHead.quote(redirectedFrom) + " as written (keepQualifiers): it uses that database, not "
+                    + StatementHead.quote(target) + ", so the import is not identical to the script's database");
+            return sql;
+        }
+        reportRewrites(s, r.rewrites());
+        return r.sql();
+    }
+
+    private void reportRewrites(ScriptStatement s, int rewrites) {
+        if (rewrites > 0) {
+            report.add("line " + s.line() + ": " + describe(s) + ": " + rewrites + " name(s) qualified with "
+                    + StatementHead.quote(redirectedFrom) + " now name the target " + StatementHead.quote(target));
+        }
+    }
+
+    private static String describe(ScriptStatement s) {
+        StatementHead head = s.head();
+        return head.name() == null ? head.verb() : head.verb() + " " + StatementHead.quote(head.name());
+    }
+
+    /** Whether an INSERT or REPLACE inserts the rows of a query ({@code INSERT INTO t2 SELECT ... FROM t}) rather than values. */
+    private static boolean insertsAQuery(ScriptStatement s) {
+        Matcher m = INSERT_SOURCE.matcher(withoutQuotedNames(s.preview(300)));
+        return m.find() && !m.group(1).toUpperCase(java.util.Locale.ROOT).startsWith("VALUE")
+                && !m.group(1).equalsIgnoreCase("SET");
+    }
+
+    private static String withoutQuotedNames(String sql) {
+        return QUOTED_NAME.matcher(sql).replaceAll("``");
+    }
+
+    private static String unquote(String name) {
+        return name.startsWith("`") ? name.substring(1, name.length() - 1).replace("``", "`") : name;
     }
 
     private String requalify(String sql, String schema) {
@@ -458,6 +632,22 @@ final class ParallelLoader implements AutoCloseable {
         } catch (SQLException e) {
             throw new StatementFailedException(source, s, e);
         }
+    }
+
+    /** Waits until the workers have committed every row queued so far, asking them to commit at once. */
+    private void awaitAllCommitted() throws InterruptedException {
+        if (pending.values().stream().allMatch(n -> n.get() == 0)) {
+            return;
+        }
+        for (BlockingQueue<Task> queue : queues) {
+            queue.put(COMMIT_NOW);
+        }
+        synchronized (committed) {
+            while (pending.values().stream().anyMatch(n -> n.get() > 0) && failure.get() == null) {
+                committed.wait(50);
+            }
+        }
+        throwIfFailed();
     }
 
     private void awaitCommitted(String table) throws InterruptedException {
@@ -558,6 +748,13 @@ final class ParallelLoader implements AutoCloseable {
                 }
                 if (task == STOP) {
                     break;
+                }
+                if (task == COMMIT_NOW) {
+                    if (c != null && !touched.isEmpty()) {
+                        commit(c, touched, inFlight);
+                        bytesSinceCommit = 0;
+                    }
+                    continue;
                 }
                 if (failure.get() != null) {
                     touched.add(task.table());

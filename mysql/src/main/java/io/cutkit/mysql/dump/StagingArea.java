@@ -46,6 +46,8 @@ final class StagingArea implements AutoCloseable {
     private final String target;
     private final String staging;
     private final boolean targetExisted;
+    /** The target is an empty database the importer created for this import and drops again if it fails. */
+    private final boolean targetCreatedForImport;
     private String[] targetDefaults;
     private List<String> moved = List.of();
     private List<String> setAside = List.of();
@@ -62,9 +64,10 @@ final class StagingArea implements AutoCloseable {
     private record SavedProgram(String type, String name, String sqlMode, String statement) {
     }
 
-    private StagingArea(Connection c, String target) throws SQLException {
+    private StagingArea(Connection c, String target, boolean targetCreatedForImport) throws SQLException {
         this.c = c;
         this.target = target;
+        this.targetCreatedForImport = targetCreatedForImport;
         this.staging = marked(target, STAGING_MARKER);
         this.targetDefaults = defaults(target);
         this.targetExisted = targetDefaults != null;
@@ -75,10 +78,10 @@ final class StagingArea implements AutoCloseable {
      * staging database of an earlier import that did not finish. Refuses when the target still holds
      * tables an interrupted import had set aside (they may be the only copy of its previous data).
      */
-    static StagingArea open(DataSource admin, String target) throws SQLException {
+    static StagingArea open(DataSource admin, String target, boolean targetCreatedForImport) throws SQLException {
         Connection c = admin.getConnection();
         try {
-            StagingArea area = new StagingArea(c, target);
+            StagingArea area = new StagingArea(c, target, targetCreatedForImport);
             area.lock();
             area.removeLeftovers();
             return area;
@@ -112,7 +115,7 @@ final class StagingArea implements AutoCloseable {
 
     /** What the target holds while nothing has been moved: the sentence failures end with. */
     String unchangedTarget() {
-        return targetExisted ? "the target " + quote(target) + " is unchanged"
+        return targetExisted && !targetCreatedForImport ? "the target " + quote(target) + " is unchanged"
                 : "the target " + quote(target) + " does not exist, as before";
     }
 

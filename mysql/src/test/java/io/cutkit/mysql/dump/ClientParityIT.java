@@ -2,6 +2,7 @@ package io.cutkit.mysql.dump;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cutkit.core.data.ImportOutcome;
 import io.cutkit.mysql.testing.DatabaseServer;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -61,6 +63,145 @@ class ClientParityIT {
             assertThat(expected.get("table parity_t")).contains("KEY `parity_name`").doesNotContain("parity_tmp");
             assertThat(DatabaseFingerprint.of(c, byCutkit)).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void loadsTheTableOfATriggerCreatedBeforeItsDataWithTheTriggerFiringLikeTheClient() throws Exception {
+        StringBuilder script = new StringBuilder("""
+                CREATE TABLE audited (id INT PRIMARY KEY, v INT);
+                CREATE TABLE audit_log (id INT AUTO_INCREMENT PRIMARY KEY, msg VARCHAR(40));
+                CREATE TABLE plain (id INT PRIMARY KEY);
+                CREATE TRIGGER audited_ai AFTER INSERT ON audited FOR EACH ROW
+                  INSERT INTO audit_log (msg) VALUES (CONCAT('insert ', NEW.id));
+                INSERT INTO plain VALUES (1), (2);
+                """);
+        for (int i = 0; i < 40; i++) {
+            script.append("INSERT INTO audited VALUES (").append(2 * i).append(", 1), (").append(2 * i + 1).append(", 2);\n");
+            script.append("INSERT INTO plain VALUES (").append(i + 10).append(");\n");
+        }
+        script.append("CREATE TRIGGER audited_au AFTER UPDATE ON audited FOR EACH ROW INSERT INTO audit_log (msg) VALUES ('update');\n")
+                .append("UPDATE audited SET v = v + 1 WHERE id < 5;\n");
+
+        ImportOutcome outcome = assertLoadsLikeTheClient(script.toString(), 2);
+
+        assertThat(outcome.warnings()).anyMatch(w -> w.startsWith("`audited` loaded with its triggers in place"))
+                .noneMatch(w -> w.startsWith("`plain`"));
+    }
+
+    @Test
+    void runsStatementsReadingTheLoadedRowsAfterTheParallelInsertsBeforeThemLikeTheClient() throws Exception {
+        // read committed: a query sees no uncommitted row and so does not wait on the workers' locks
+        StringBuilder script = new StringBuilder("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED;\n"
+                + "CREATE TABLE counted (id INT PRIMARY KEY, v INT, pad VARCHAR(200));\n"
+                + "CREATE TABLE counted_copy (id INT PRIMARY KEY, v INT);\n");
+        for (int batch = 0; batch < 3; batch++) {
+            for (int i = 0; i < 150; i++) {
+                script.append("INSERT INTO counted VALUES ");
+                for (int r = 0; r < 20; r++) {
+                    int id = (batch * 150 + i) * 20 + r;
+                    script.append(r == 0 ? "" : ",").append("(").append(id).append(", 0, REPEAT('x', 150))");
+                }
+                script.append(";\n");
+            }
+            script.append("INSERT INTO counted_copy SELECT id, v FROM counted WHERE id % 10 = ").append(batch).append(";\n");
+            int lastId = (batch + 1) * 150 * 20 - 1;
+            script.append("UPDATE counted SET v = v + 10 WHERE id = ").append(lastId).append(";\n");
+            script.append("DELETE FROM counted WHERE id = ").append(lastId - 1).append(";\n");
+            script.append("UPDATE counted SET v = v + 1;\n");
+        }
+        for (int i = 0; i < 50; i++) {
+            script.append("INSERT INTO counted_copy VALUES (").append(-1 - i).append(", 0);\n");
+        }
+        script.append("CREATE TABLE counted_total AS SELECT COUNT(*) AS n, SUM(v) AS v FROM counted_copy;\n");
+
+        assertLoadsLikeTheClient(script.toString(), 4);
+    }
+
+    @Test
+    void pointsNamesQualifiedWithTheScriptsDatabaseAtTheTargetLikeTheClientsLoadUnderItsOwnName() throws Exception {
+        String byClient = server.createDatabase("parity_shop");
+        String byCutkit = server.createDatabase("parity_copy");
+        Path file = loadQualifiedScriptWithTheClient(byClient);
+
+        ImportOutcome outcome = JdbcSnapshotImporter.builder(address).workers(2).build().importPath(file, byCutkit);
+
+        try (Connection c = server.connect("")) {
+            Map<String, String> expected = DatabaseFingerprint.of(c, byClient);
+            assertThat(expected.get("routine FUNCTION order_count")).contains("<db>.orders", "`<db>`.`orders`");
+            assertThat(expected.get("table orders")).contains("KEY `orders_total`");
+            assertThat(DatabaseFingerprint.of(c, byCutkit)).isEqualTo(expected);
+        }
+        assertThat(outcome.warnings()).anyMatch(w -> w.contains("CREATE INDEX `orders_total`: 1 name(s) qualified with `" + byClient
+                        + "` now name the target `" + byCutkit + "`"))
+                .anyMatch(w -> w.contains("CREATE VIEW `order_totals`: 1 name(s)"))
+                .anyMatch(w -> w.contains("CREATE FUNCTION `order_count`: 2 name(s)"))
+                .anyMatch(w -> w.contains("CREATE TRIGGER `orders_ai`: 1 name(s)"))
+                .anyMatch(w -> w.contains("CREATE EVENT `orders_purge`: 1 name(s)"));
+    }
+
+    @Test
+    void keepsQualifiedNamesAsWrittenWhenAskedAndSaysTheImportIsNotIdentical() throws Exception {
+        String byClient = server.createDatabase("parity_shop");
+        String byCutkit = server.createDatabase("parity_copy");
+        Path file = loadQualifiedScriptWithTheClient(byClient);
+
+        ImportOutcome outcome = JdbcSnapshotImporter.builder(address).keepQualifiers(true).build().importPath(file, byCutkit);
+
+        try (Connection c = server.connect("")) {
+            Map<String, String> copy = DatabaseFingerprint.of(c, byCutkit);
+            assertThat(copy.get("view order_totals")).contains("`" + byClient + "`.`orders`");
+            assertThat(copy.get("table orders")).contains("KEY `orders_total`");
+        }
+        assertThat(outcome.warnings()).anyMatch(w -> w.contains("CREATE VIEW `order_totals` keeps 1 name(s) qualified with `"
+                + byClient + "` as written") && w.endsWith("the import is not identical to the script's database"))
+                .noneMatch(w -> w.contains("CREATE VIEW `order_totals`: 1 name(s)"));
+    }
+
+    /** Writes {@link #qualifiedScript} for {@code database} and loads it with the client, which selects that database itself. */
+    private Path loadQualifiedScriptWithTheClient(String database) throws Exception {
+        Path file = tmp.resolve("qualified.sql");
+        Files.writeString(file, qualifiedScript(database));
+        MariaDbClient.Result client = MariaDbClient.load(server, file, null);
+        assertThat(client.exitCode()).as(client.output()).isZero();
+        return file;
+    }
+
+    /** A script for {@code database} whose index, view, function, trigger and event name it explicitly. */
+    private static String qualifiedScript(String database) {
+        return """
+                USE $db;
+                CREATE TABLE orders (id INT PRIMARY KEY, total INT, note VARCHAR(40));
+                CREATE TABLE order_log (id INT AUTO_INCREMENT PRIMARY KEY, msg VARCHAR(60));
+                INSERT INTO orders VALUES (1, 10, '$db.orders stays'), (2, 20, NULL);
+                CREATE INDEX orders_total ON $db.orders (total);
+                CREATE VIEW order_totals AS SELECT id, total FROM $db.orders;
+                DELIMITER //
+                CREATE FUNCTION order_count() RETURNS INT READS SQL DATA
+                BEGIN
+                  RETURN (SELECT COUNT(*) FROM $db.orders) + (SELECT COUNT(*) FROM `$db`.`orders`);
+                END //
+                CREATE TRIGGER orders_ai AFTER INSERT ON orders FOR EACH ROW
+                  INSERT INTO $db.order_log (msg) VALUES (NEW.id) //
+                CREATE EVENT orders_purge ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 00:00:00' DISABLE
+                  DO DELETE FROM `$db`.order_log WHERE id < 0 //
+                DELIMITER ;
+                INSERT INTO orders VALUES (3, 30, 'after the trigger');
+                """.replace("$db", database);
+    }
+
+    /** Loads {@code script} with the client and with cutkit into two new databases, finds them identical, returns cutkit's outcome. */
+    private ImportOutcome assertLoadsLikeTheClient(String script, int workers) throws Exception {
+        Path file = tmp.resolve("script.sql");
+        Files.writeString(file, script);
+        String byClient = server.createDatabase("by_client");
+        String byCutkit = server.createDatabase("by_cutkit");
+        MariaDbClient.Result client = MariaDbClient.load(server, file, byClient);
+        assertThat(client.exitCode()).as(client.output()).isZero();
+        ImportOutcome outcome = JdbcSnapshotImporter.builder(address).workers(workers).build().importPath(file, byCutkit);
+        try (Connection c = server.connect("")) {
+            assertThat(DatabaseFingerprint.of(c, byCutkit)).isEqualTo(DatabaseFingerprint.of(c, byClient));
+        }
+        return outcome;
     }
 
     /** A script using {@code delimiter} for its stored programs, with comments in their bodies. */

@@ -26,4 +26,22 @@ class QualifiedNamesTest {
         String text = "select `a`.`b` AS `c` from `a` where `x` = \"`src`.`y`\" and `src` = 1";
         assertThat(QualifiedNames.replace(text, "src", "dst")).isEqualTo(text);
     }
+
+    @Test
+    void rewritesBareAndBackquotedQualifiersInCodeButNotInLiteralsOrComments() {
+        String body = "/*!50003 SELECT shop.a, `shop`.b, x.shop.c, shop2.d, shop FROM shop.t */ -- shop.t\n"
+                + "WHERE n = 'shop.t' /* shop.t */ # shop.t\n AND m = \"shop.t\"";
+
+        QualifiedNames.Requalified r = QualifiedNames.requalify(body, "shop", "crm");
+
+        assertThat(r.sql()).isEqualTo("/*!50003 SELECT crm.a, `crm`.b, x.shop.c, shop2.d, shop FROM crm.t */ -- shop.t\n"
+                + "WHERE n = 'shop.t' /* shop.t */ # shop.t\n AND m = \"shop.t\"");
+        assertThat(r.rewrites()).isEqualTo(3);
+    }
+
+    @Test
+    void quotesABareQualifierWhenTheNewNameNeedsQuotes() {
+        assertThat(QualifiedNames.requalify("SELECT * FROM shop.t", "shop", "crm~copy").sql())
+                .isEqualTo("SELECT * FROM `crm~copy`.t");
+    }
 }
