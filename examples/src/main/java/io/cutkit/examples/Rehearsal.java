@@ -6,6 +6,7 @@ import io.cutkit.core.runbook.RunReport;
 import io.cutkit.core.runbook.RunStatus;
 import io.cutkit.core.runbook.RunbookConfig;
 import io.cutkit.core.runbook.RunbookEvent;
+import io.cutkit.core.runbook.StepOutcome;
 import io.cutkit.core.runbook.StepStatus;
 import io.cutkit.core.replication.SwitchReport;
 import io.cutkit.examples.crm.CrmWriteLoad;
@@ -123,11 +124,11 @@ public final class Rehearsal {
     private static int runOnline(LocalStage stage, Blocker blocker, RunbookConfig config, PrintStream out,
                                  Path workDirectory) throws IOException, SQLException {
         CutoverRunbook cutover;
-        RunReport report;
+        RunReport run;
         WriteTally writes;
         try (CrmWriteLoad load = stage.writeLoad(ONLINE_WRITES_PER_SECOND)) {
             cutover = CutoverRunbook.online(stage, blocker, load);
-            report = cutover.runbook(config).onEvent(new ConsoleProgress(out)).onEvent(event -> {
+            run = cutover.runbook(config).onEvent(new ConsoleProgress(out)).onEvent(event -> {
                 if (event instanceof RunbookEvent.StepEnded ended && ended.outcome().number() == 1
                         && ended.outcome().status() == StepStatus.DONE) {
                     load.start();
@@ -136,6 +137,7 @@ public final class Rehearsal {
             load.close();
             writes = load.tally(cutover.switchReport().isPresent() ? stage.destinationData() : stage.sourceData());
         }
+        RunReport report = cutover.switchReport().map(s -> withFreeze(run, s)).orElse(run);
         out.print(report.toText());
         Duration freeze = cutover.switchReport().map(SwitchReport::freeze).orElse(Duration.ZERO);
         cutover.switchReport().ifPresent(s -> out.println("freeze " + s.freeze().toMillis() + " ms: " + s.describe()));
@@ -149,6 +151,18 @@ public final class Rehearsal {
         }
         out.println(onlineSummary(report, freeze, writes, html.toAbsolutePath().toString()));
         return code;
+    }
+
+    /** The report with the switch's freeze as the detail of the step that switched (the data move's last). */
+    private static RunReport withFreeze(RunReport report, SwitchReport switchReport) {
+        int switched = report.steps().stream().filter(s -> s.tags().contains(CutoverRunbook.DATA_MOVE))
+                .mapToInt(StepOutcome::number).max().orElse(0);
+        List<StepOutcome> steps = report.steps().stream().map(s -> s.number() != switched || !s.detail().isEmpty() ? s
+                : new StepOutcome(s.number(), s.title(), s.status(), s.startOffset(), s.elapsed(), s.budget(),
+                        s.hardBudget(), s.tags(), "freeze " + switchReport.freeze().toMillis() + " ms, from "
+                        + switchReport.oldPrimaryFinal().describe())).toList();
+        return new RunReport(report.runbook(), report.status(), report.rehearsal(), report.startedAt(), report.elapsed(),
+                report.window(), steps, report.abortedStep(), report.reason());
     }
 
     private static Optional<Options> parse(List<String> args, PrintStream out) {

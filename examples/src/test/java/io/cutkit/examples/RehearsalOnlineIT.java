@@ -6,6 +6,7 @@ import io.cutkit.examples.local.StageServers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -30,7 +31,7 @@ class RehearsalOnlineIT {
     Path work;
 
     @Test
-    void movesTheDataWhileTheApiWritesAndLosesOrDuplicatesNoAcknowledgedWrite() {
+    void movesTheDataWhileTheApiWritesAndLosesOrDuplicatesNoAcknowledgedWrite() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int code;
         try (StageServers servers = StageServers.startReplicating();
@@ -50,5 +51,7 @@ class RehearsalOnlineIT {
         assertThat(summary.group(4)).isEqualTo("0");
         assertThat(summary.group(5)).isEqualTo("0");
         assertThat(output).contains("live verification MATCH").contains("switched, freeze");
+        String html = lines.get(lines.size() - 1).substring(lines.get(lines.size() - 1).lastIndexOf(" report ") + 8);
+        assertThat(Files.readString(Path.of(html))).containsPattern("freeze \\d+ ms, from MariaDB GTID");
     }
 }
