@@ -13,12 +13,14 @@ import java.util.List;
  * Holds a primary and its replica at one position while the primary keeps taking writes: the
  * replica stops applying; the primary opens consistent-snapshot readers under a brief
  * {@code FLUSH TABLES WITH READ LOCK} and notes its position; the replica applies exactly up to that
- * position ({@code START SLAVE UNTIL}) and waits there while both are read; the replica then resumes.
+ * position ({@code START SLAVE UNTIL}) and waits there while both are read; the replica then resumes
+ * (a reading that holds the replica's position in a snapshot of its own may resume it earlier).
  */
 final class OnePosition {
 
     private static final Duration REACH_POSITION = Duration.ofMinutes(2);
     private static final Duration WAIT_SLICE = Duration.ofMillis(200);
+    private static final Duration UNTIL_STOP = Duration.ofSeconds(5);
     private static final int LOCK_WAIT_SECONDS = 5;
 
     /** What is read from both sides at the position. */
@@ -58,6 +60,18 @@ final class OnePosition {
             if (System.nanoTime() > deadline) {
                 throw new ReplicationException("The replica " + replica + " did not reach " + position.describe()
                         + " within " + REACH_POSITION.toSeconds() + " s: " + status);
+            }
+        }
+        // the position counts as executed a moment before the UNTIL clause stops the applier; a START
+        // in that moment would be a no-op, and the applier would stay stopped after it
+        long stopDeadline = System.nanoTime() + UNTIL_STOP.toNanos();
+        while (dialect.status(replicaConnection).applying() && System.nanoTime() < stopDeadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ReplicationException("Interrupted while the replica " + replica + " stopped at "
+                        + position.describe());
             }
         }
     }

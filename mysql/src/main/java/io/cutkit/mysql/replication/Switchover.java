@@ -9,6 +9,7 @@ import io.cutkit.core.replication.SwitchReport;
 import io.cutkit.core.replication.SwitchStage;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,17 +93,35 @@ final class Switchover {
         }
     }
 
-    /** Compares row counts of both sides at {@code position}; returns the replica's own transactions there. */
+    /**
+     * Compares row counts of both sides at {@code position}; returns the replica's own transactions
+     * there. The replica resumes as soon as a consistent-snapshot reader on it holds the position, so
+     * it does not fall behind for as long as the counting takes.
+     */
     private String compareCountsAt(ReplicationPosition position, List<Connection> primaryReaders, Connection replica)
             throws SQLException {
-        CompletableFuture<Map<String, Long>> primaryCounts = CompletableFuture.supplyAsync(() -> counts(primaryReaders.get(0)));
-        Map<String, Long> replicaCounts = counts(replica);
-        Map<String, Long> before;
-        try {
-            before = primaryCounts.join();
-        } catch (CompletionException e) {
-            throw (RuntimeException) e.getCause();
+        String ownTransactions = dialect.ownTransactions(replica);
+        try (Connection replicaReader = to.admin().getConnection()) {
+            try (Statement s = replicaReader.createStatement()) {
+                s.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+            }
+            dialect.startReplica(replica);
+            CompletableFuture<Map<String, Long>> primaryCounts =
+                    CompletableFuture.supplyAsync(() -> counts(primaryReaders.get(0)));
+            Map<String, Long> replicaCounts = counts(replicaReader);
+            Map<String, Long> before;
+            try {
+                before = primaryCounts.join();
+            } catch (CompletionException e) {
+                throw (RuntimeException) e.getCause();
+            }
+            requireEqual(position, before, replicaCounts);
         }
+        return ownTransactions;
+    }
+
+    private static void requireEqual(ReplicationPosition position, Map<String, Long> before, Map<String, Long> replicaCounts) {
         List<String> differing = new ArrayList<>();
         before.forEach((table, rows) -> {
             Long copied = replicaCounts.get(table);
@@ -113,7 +132,6 @@ final class Switchover {
         if (!differing.isEmpty()) {
             throw new Abort("row counts differ at " + position.describe() + ": " + String.join(", ", differing));
         }
-        return dialect.ownTransactions(replica);
     }
 
     private SwitchReport freeze(Connection old, Connection next, String replicaOwnTransactions) throws SQLException {
