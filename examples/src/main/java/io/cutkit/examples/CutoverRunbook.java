@@ -18,6 +18,11 @@ import io.cutkit.core.numbers.RepointResult;
 import io.cutkit.core.numbers.RoutingSnapshot;
 import io.cutkit.core.preflight.Finding;
 import io.cutkit.core.preflight.Severity;
+import io.cutkit.core.replication.LiveVerification;
+import io.cutkit.core.replication.ReplicationLag;
+import io.cutkit.core.replication.ReplicationPosition;
+import io.cutkit.core.replication.SwitchAbortedException;
+import io.cutkit.core.replication.SwitchReport;
 import io.cutkit.preflight.DryRun;
 import io.cutkit.preflight.DryRunReport;
 import io.cutkit.core.runbook.AbortCondition;
@@ -51,6 +56,7 @@ import io.cutkit.mysql.dump.JdbcSnapshotImporter;
 import io.cutkit.mysql.migration.MigrationHistory;
 import io.cutkit.mysql.migration.MigrationHook;
 import io.cutkit.mysql.migration.MySqlMigrationRunner;
+import io.cutkit.mysql.replication.NativeReplicationLink;
 import io.cutkit.mysql.schema.JdbcDatabaseRecreator;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +72,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.mindrot.jbcrypt.BCrypt;
@@ -90,16 +97,22 @@ public final class CutoverRunbook {
 
     private static final String DEDUP_HOOK_TARGET = "add-dedup-hash";
 
+    private static final Duration CATCH_UP = Duration.ofSeconds(60);
+
     private final Stage stage;
     private final Blocker blocker;
+    private final WriteRouting onlineWrites;
     private final List<Step> steps;
     private volatile Snapshot snapshot;
+    private volatile NativeReplicationLink link;
+    private volatile SwitchReport switchReport;
     private volatile RoutingSnapshot numbersBefore;
     private final Map<String, String> writtenVersions = new LinkedHashMap<>();
 
-    private CutoverRunbook(Stage stage, Blocker blocker) {
+    private CutoverRunbook(Stage stage, Blocker blocker, WriteRouting onlineWrites) {
         this.stage = Objects.requireNonNull(stage, "stage");
         this.blocker = Objects.requireNonNull(blocker, "blocker");
+        this.onlineWrites = onlineWrites;
         this.steps = List.of(preFlight(), pipeKey(), recreate(), export(), importSnapshot(), grantAndMigrate(),
                 restart(7, "Restart the API to pick up the key"), smokeTest(), adminLogin(), pipeCredentials(), repoint(),
                 restartForCredentials());
@@ -107,7 +120,25 @@ public final class CutoverRunbook {
 
     /** The cutover on {@code stage}, with {@code blocker}'s code-side part injected (stage-side parts are the stage's). */
     public static CutoverRunbook on(Stage stage, Blocker blocker) {
-        return new CutoverRunbook(stage, blocker);
+        return new CutoverRunbook(stage, blocker, null);
+    }
+
+    /**
+     * The cutover with the online data move: step 5 imports the snapshot, lets the destination
+     * replicate from the snapshot's position ({@link Stage#replication()}), verifies both at one
+     * position while the application keeps writing, switches, and turns {@code writes} to the
+     * destination; the freeze is in {@link #switchReport()}.
+     */
+    public static CutoverRunbook online(Stage stage, Blocker blocker, WriteRouting writes) {
+        if (stage.replication().isEmpty()) {
+            throw new IllegalArgumentException("The stage cannot replicate; build it for the online move");
+        }
+        return new CutoverRunbook(stage, blocker, Objects.requireNonNull(writes, "writes"));
+    }
+
+    /** The online switch of this run, once step 5 made it. */
+    public Optional<SwitchReport> switchReport() {
+        return Optional.ofNullable(switchReport);
     }
 
     /** The twelve steps in order. */
@@ -241,7 +272,8 @@ public final class CutoverRunbook {
     // ---- 5 ------------------------------------------------------------------------------------
 
     private Step importSnapshot() {
-        return Step.number(5, "Import into the new database").budget(Duration.ofMinutes(3)).hard().tag(DATA_MOVE)
+        return Step.number(5, onlineWrites == null ? "Import into the new database"
+                        : "Import, replicate, verify live, switch").budget(Duration.ofMinutes(3)).hard().tag(DATA_MOVE)
                 .action(ctx -> {
                     if (snapshot == null) {
                         ctx.abort("no snapshot was taken by this process (a resumed run skipped step 4); move the journal"
@@ -257,6 +289,9 @@ public final class CutoverRunbook {
                         ImportOutcome outcome = importer.importInto(snapshot, stage.destinationDatabase());
                         ctx.progress(outcome.rows() + " rows in " + outcome.statements() + " statements into `"
                                 + outcome.targetDatabase() + "`");
+                        if (onlineWrites != null) {
+                            replicateVerifySwitch(ctx);
+                        }
                     } catch (ImportRefusedException e) {
                         refuseMissingDefiners(ctx, e.report());
                         ctx.abort("DumpInspector (import pre-flight) refused the import, nothing was loaded: " + e.getMessage()
@@ -268,10 +303,77 @@ public final class CutoverRunbook {
                         ctx -> !String.valueOf(count(stage.destinationData(), "leads")).equals(ctx.fact("source_leads").orElse(""))
                                 || !String.valueOf(count(stage.destinationData(), "users")).equals(ctx.fact("source_users").orElse(""))))
                 .rollback(ctx -> {
+                    if (link != null) {
+                        stopReplicating(ctx);
+                    }
                     execute(stage.destinationAdmin(), "DROP DATABASE IF EXISTS " + quote(stage.destinationDatabase()));
                     ctx.progress("dropped the partly or wholly imported `" + stage.destinationDatabase() + "`");
                 })
                 .build();
+    }
+
+    /** The online data move after the import: replicate from the snapshot's position, verify live, switch. */
+    private void replicateVerifySwitch(StepContext ctx) throws SQLException {
+        ReplicationPosition position = snapshot.position().orElseThrow(() -> ctx.abort("the snapshot holds no replication"
+                + " position, so the destination cannot replicate from it. Fix: turn on the source's binary log (ROW)"));
+        grantApplicationUser(ctx);
+        link = stage.replication().orElseThrow().build();
+        link.start(position);
+        ctx.progress("replicating from " + position.describe());
+        awaitCaughtUp(ctx);
+        LiveVerification verification = link.verify();
+        ctx.progress("live verification " + verification.describe().lines().findFirst().orElse(""));
+        if (!verification.matches()) {
+            ctx.abort("live verification found differences while writes went on, nothing was switched: "
+                    + verification.describe() + " Fix: reload the destination and verify again.");
+        }
+        try {
+            switchReport = link.switchOver();
+        } catch (SwitchAbortedException e) {
+            ctx.abort(e.getMessage());
+        }
+        onlineWrites.toDestination();
+        ctx.progress("switched, freeze " + switchReport.freeze().toMillis() + " ms: " + switchReport.describe());
+    }
+
+    private void awaitCaughtUp(StepContext ctx) {
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        ReplicationLag lag = link.lag();
+        while (lag.transactions() > 0 || lag.error().isPresent()) {
+            if (lag.error().isPresent() || System.nanoTime() > deadline) {
+                ctx.abort("the destination did not catch up with the source: " + lag.describe());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ctx.abort("interrupted while the destination caught up");
+            }
+            lag = link.lag();
+        }
+    }
+
+    /** Moves the writes back to the source when the switch was made, then stops replication into the destination. */
+    private void stopReplicating(StepContext ctx) throws SQLException {
+        if (switchReport != null) {
+            link.rollBack();
+            onlineWrites.toSource();
+            switchReport = null;
+            ctx.progress("writes moved back to the source through reverse replication");
+        }
+        try (Connection c = stage.destinationAdmin().getConnection(); Statement st = c.createStatement()) {
+            st.execute("STOP SLAVE");
+            st.execute("RESET SLAVE ALL");
+            st.execute("SET GLOBAL read_only = 0");
+        }
+        link = null;
+    }
+
+    private void grantApplicationUser(StepContext ctx) {
+        ApplicationAccount.builder().user(stage.appDatabaseUser()).host("%").database(stage.destinationDatabase())
+                .privileges("SELECT, INSERT, UPDATE, DELETE").password(stage.appDatabasePassword()).build()
+                .ensure(stage.destinationAdmin());
+        ctx.progress("granted " + stage.appDatabaseUser() + " on `" + stage.destinationDatabase() + "`");
     }
 
     /** Words the importer's refusal of missing DEFINER accounts as the step's abort, with the fix. */
@@ -302,10 +404,7 @@ public final class CutoverRunbook {
     private Step grantAndMigrate() {
         return Step.number(6, "Grant the application user, then run migrations").budget(Duration.ofMinutes(3)).hard()
                 .action(ctx -> {
-                    ApplicationAccount.builder().user(stage.appDatabaseUser()).host("%").database(stage.destinationDatabase())
-                            .privileges("SELECT, INSERT, UPDATE, DELETE").password(stage.appDatabasePassword()).build()
-                            .ensure(stage.destinationAdmin());
-                    ctx.progress("granted " + stage.appDatabaseUser() + " on `" + stage.destinationDatabase() + "`");
+                    grantApplicationUser(ctx);
                     try (KeyRing ring = KeyRing.of(EncryptionKey.fromBase64(SecretManagerSource.latest(stage.secretManager(),
                             SecretName.of(stage.project(), CrmApi.KEY_VARIABLE))))) {
                         migrate(ctx, ring);

@@ -40,6 +40,14 @@ public interface Stage extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * A link from the source to the destination database, configured but not started, for the online
+     * data move; empty when this stage moves data offline only.
+     */
+    default java.util.Optional<io.cutkit.mysql.replication.NativeReplicationLink.Builder> replication() {
+        return java.util.Optional.empty();
+    }
+
     /** The source MySQL server, for the pre-flight's read-only export. */
     ServerAddress sourceServer();
 

@@ -46,4 +46,15 @@ class BlockerTest {
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("usage: Rehearsal").contains("stale-secret");
         assertThat(work.resolve("never-created")).doesNotExist();
     }
+
+    @Test
+    void anUnknownBlockerBesideOnlineIsAUsageErrorThatTouchesNothing() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code = Rehearsal.run(List.of("--online=true", "--inject", "wrong-kee"),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8), work.resolve("never-created"), null);
+
+        assertThat(code).isEqualTo(Rehearsal.USAGE);
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("unknown blocker 'wrong-kee'").contains("[--online]");
+        assertThat(work.resolve("never-created")).doesNotExist();
+    }
 }

@@ -12,7 +12,7 @@ public class SwitchAbortedException extends ReplicationException {
     private final List<StageTiming> stagesRun;
 
     public SwitchAbortedException(SwitchStage stage, String reason, List<StageTiming> stagesRun) {
-        super("Switch aborted at " + stage + ": " + reason + (stage == SwitchStage.CHECK_LAG
+        super("Switch aborted at " + stage + ": " + reason + (stage.compareTo(SwitchStage.STOP_WRITES) < 0
                 ? "; nothing was changed" : "; undone, the old primary takes writes again"));
         this.stage = stage;
         this.stagesRun = List.copyOf(stagesRun);

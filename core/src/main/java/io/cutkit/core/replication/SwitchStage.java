@@ -4,6 +4,11 @@ package io.cutkit.core.replication;
 public enum SwitchStage {
     /** The replica must be applying and within the lag limits; nothing has been changed yet. */
     CHECK_LAG,
+    /**
+     * Row counts of every table compared with both sides held at one position while writes go on,
+     * and the replica's own transactions noted; nothing has been changed yet.
+     */
+    COUNTS_AT_POSITION,
     /** The old primary stops taking writes ({@code read_only}), waiting briefly for transactions in flight. */
     STOP_WRITES,
     /** The application's remaining connections to the old primary are ended. */
@@ -12,8 +17,11 @@ public enum SwitchStage {
     FINAL_POSITION,
     /** The replica executes up to that position, waited for with the server's own wait. */
     CATCH_UP,
-    /** Row counts of every table compared on both sides. */
-    ROW_COUNTS,
+    /**
+     * The replica reached the final position only by replication: no replication error and no
+     * transaction of its own since the counts, so the counts still match.
+     */
+    EXACT_POSITION,
     /** Replication into the new primary is stopped. */
     STOP_REPLICATION,
     /** The new primary's position is read before it takes a write, for the reverse stream. */

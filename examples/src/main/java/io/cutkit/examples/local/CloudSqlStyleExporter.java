@@ -62,7 +62,7 @@ public final class CloudSqlStyleExporter implements SnapshotExporter {
             }
             Files.move(withHead, file, StandardCopyOption.REPLACE_EXISTING);
             return new Snapshot(plain.location(), plain.format(), Files.size(file), HexFormat.of().formatHex(digest.digest()),
-                    plain.databases(), plain.takenAt(), plain.elapsed());
+                    plain.databases(), plain.takenAt(), plain.elapsed(), plain.position());
         } catch (IOException e) {
             throw new SnapshotException("Could not write the Cloud SQL-style header into " + file + ": " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {

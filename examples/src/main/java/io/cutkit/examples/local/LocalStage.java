@@ -27,11 +27,14 @@ import io.cutkit.examples.Blocker;
 import io.cutkit.examples.Stage;
 import io.cutkit.examples.crm.ContractorDatabase;
 import io.cutkit.examples.crm.CrmApi;
+import io.cutkit.examples.crm.CrmWriteLoad;
 import io.cutkit.gcp.run.CloudRunRestarter;
 import io.cutkit.gcp.testing.CloudRunStandIn;
 import io.cutkit.gcp.testing.SecretManagerStandIn;
 import io.cutkit.mysql.dump.JdbcSnapshotExporter;
 import io.cutkit.mysql.dump.ServerAddress;
+import io.cutkit.mysql.replication.NativeReplicationLink;
+import io.cutkit.mysql.replication.ReplicationEndpoint;
 import io.cutkit.mysql.testing.DatabaseServer;
 import io.cutkit.twilio.TwilioNumberRepointer;
 import io.cutkit.twilio.TwilioTransport;
@@ -83,11 +86,16 @@ public final class LocalStage implements Stage {
     private static final String NEW_HOST = "https://crm-api.new-stack.example";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final String REPLICATION_USER = "repl";
+
     private final StageServers servers;
     private final Path workDirectory;
+    private final boolean online;
+    private final String destinationDatabase;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Secret adminPassword = randomSecret();
     private final Secret appPassword = randomSecret();
+    private final Secret replicationPassword = randomSecret();
     private final PlaceholderPolicy policy;
     private SecretManagerStandIn secretManager;
     private CloudRunStandIn cloudRun;
@@ -98,9 +106,11 @@ public final class LocalStage implements Stage {
     private ServiceRestarter restarter;
     private final List<String> numbers = new ArrayList<>();
 
-    private LocalStage(StageServers servers, Path workDirectory) {
+    private LocalStage(StageServers servers, Path workDirectory, boolean online) {
         this.servers = servers;
         this.workDirectory = workDirectory;
+        this.online = online;
+        this.destinationDatabase = online ? SOURCE_DATABASE : DESTINATION_DATABASE;
         try (Secret templateDefault = Secret.copyOf(TEMPLATE_DEFAULT.getBytes(StandardCharsets.UTF_8))) {
             this.policy = PlaceholderPolicy.defaults().withKnownDefault(templateDefault);
         }
@@ -111,8 +121,19 @@ public final class LocalStage implements Stage {
      * {@code workDirectory}. Throws {@link IllegalStateException} when a server refuses the setup.
      */
     public static LocalStage build(StageServers servers, Blocker blocker, Path workDirectory) {
+        return build(servers, blocker, workDirectory, false);
+    }
+
+    /**
+     * Builds the stage; {@code online} prepares it for the online move: the servers must have been
+     * started by {@link StageServers#startReplicating()}, the destination database is named like the
+     * source's (replication keeps names), a replication account exists on both servers, the
+     * application account exists on the source, and the CRM holds the tables {@link CrmWriteLoad}
+     * writes to.
+     */
+    public static LocalStage build(StageServers servers, Blocker blocker, Path workDirectory, boolean online) {
         LocalStage stage = new LocalStage(Objects.requireNonNull(servers, "servers"),
-                Objects.requireNonNull(workDirectory, "workDirectory"));
+                Objects.requireNonNull(workDirectory, "workDirectory"), online);
         try {
             stage.setUp(Objects.requireNonNull(blocker, "blocker"));
             return stage;
@@ -134,6 +155,11 @@ public final class LocalStage implements Stage {
             ContractorDatabase crm = ContractorDatabase.of(LEADS, 20, 54, 20_261_124L);
             (blocker == Blocker.CIPHERTEXT_IN_PLAINTEXT ? crm.withEncryptedCompanies() : crm)
                     .create(servers.source().dataSource(null), SOURCE_DATABASE, EnvelopeCodec.of(key), adminPassword);
+            if (online) {
+                try (Connection c = servers.source().connect(SOURCE_DATABASE)) {
+                    CrmWriteLoad.createTables(c);
+                }
+            }
             startSecretManager();
             startCloudRun(key, blocker);
         }
@@ -143,21 +169,47 @@ public final class LocalStage implements Stage {
 
     /** Drops what an earlier rehearsal left and provisions the accounts the platform team created. */
     private void resetServers(boolean createDefiner) throws SQLException {
+        if (online) {
+            resetReplication(servers.source());
+            resetReplication(servers.destination());
+        }
         try (Connection c = servers.source().connect(null); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS `" + SOURCE_DATABASE + "`");
+            if (online) {
+                st.execute("DROP USER IF EXISTS '" + APP_USER + "'@'%'");
+                st.execute("CREATE USER '" + APP_USER + "'@'%' IDENTIFIED BY " + literal(appPassword));
+                st.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON `" + SOURCE_DATABASE + "`.* TO '" + APP_USER + "'@'%'");
+            }
             st.execute("DROP USER IF EXISTS '" + ContractorDatabase.DEFINER_USER + "'@'%'");
             st.execute("CREATE USER '" + ContractorDatabase.DEFINER_USER + "'@'%' ACCOUNT LOCK");
             st.execute("GRANT ALL PRIVILEGES ON `" + SOURCE_DATABASE + "`.* TO '" + ContractorDatabase.DEFINER_USER + "'@'%'");
         }
         try (Connection c = servers.destination().connect(null); Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS `" + DESTINATION_DATABASE + "`");
+            st.execute("DROP DATABASE IF EXISTS `" + destinationDatabase + "`");
             st.execute("DROP USER IF EXISTS '" + ContractorDatabase.DEFINER_USER + "'@'%', '" + APP_USER + "'@'%'");
             if (createDefiner) {
                 st.execute("CREATE USER '" + ContractorDatabase.DEFINER_USER + "'@'%' ACCOUNT LOCK");
-                st.execute("GRANT ALL PRIVILEGES ON `" + DESTINATION_DATABASE + "`.* TO '"
+                st.execute("GRANT ALL PRIVILEGES ON `" + destinationDatabase + "`.* TO '"
                         + ContractorDatabase.DEFINER_USER + "'@'%'");
             }
         }
+    }
+
+    /** Stops and forgets what an earlier online rehearsal replicated, and (re)creates the replication account. */
+    private void resetReplication(DatabaseServer server) throws SQLException {
+        try (Connection c = server.connect(null); Statement st = c.createStatement()) {
+            st.execute("STOP SLAVE");
+            st.execute("RESET SLAVE ALL");
+            st.execute("SET GLOBAL read_only = 0");
+            st.execute("DROP USER IF EXISTS '" + REPLICATION_USER + "'@'%'");
+            st.execute("CREATE USER '" + REPLICATION_USER + "'@'%' IDENTIFIED BY " + literal(replicationPassword));
+            st.execute("GRANT REPLICATION SLAVE ON *.* TO '" + REPLICATION_USER + "'@'%'");
+        }
+    }
+
+    /** A string literal of a generated (base64) password. */
+    private static String literal(Secret password) {
+        return password.withBytes(p -> "'" + new String(p, StandardCharsets.UTF_8) + "'");
     }
 
     private void startSecretManager() {
@@ -247,7 +299,7 @@ public final class LocalStage implements Stage {
     private void startApi() throws IOException {
         String service = destinationService().toString();
         api = keep(CrmApi.start(variable -> cloudRun.servedEnv(service, variable).map(Secret::adopt), policy,
-                servers.destination().jdbcUrl(DESTINATION_DATABASE), APP_USER, appPassword));
+                servers.destination().jdbcUrl(destinationDatabase), APP_USER, appPassword));
         restarter = new LocalRevisionRestarter(CloudRunRestarter.of(services), api);
     }
 
@@ -319,12 +371,39 @@ public final class LocalStage implements Stage {
 
     @Override
     public DataSource destinationData() {
-        return servers.destination().dataSource(DESTINATION_DATABASE);
+        return servers.destination().dataSource(destinationDatabase);
     }
 
     @Override
     public String destinationDatabase() {
-        return DESTINATION_DATABASE;
+        return destinationDatabase;
+    }
+
+    @Override
+    public Optional<NativeReplicationLink.Builder> replication() {
+        if (!online) {
+            return Optional.empty();
+        }
+        return Optional.of(NativeReplicationLink.builder()
+                .source(sourceAdmin(), new ReplicationEndpoint(servers.source().host(), servers.source().port(), false))
+                .target(destinationAdmin(),
+                        new ReplicationEndpoint(servers.destination().host(), servers.destination().port(), false))
+                .replicationAccount(REPLICATION_USER, replicationPassword)
+                .applicationAccount(APP_USER)
+                .databases(List.of(SOURCE_DATABASE)));
+    }
+
+    /**
+     * The CRM API's writes at {@code perSecond} (online stages only), through the application account,
+     * to the source until the returned load's {@link io.cutkit.examples.WriteRouting} turns them; not
+     * started yet.
+     */
+    public CrmWriteLoad writeLoad(int perSecond) {
+        if (!online) {
+            throw new IllegalStateException("The write load runs on an online stage only");
+        }
+        return CrmWriteLoad.of(servers.source().jdbcUrl(SOURCE_DATABASE), servers.destination().jdbcUrl(destinationDatabase),
+                APP_USER, appPassword, perSecond);
     }
 
     @Override
@@ -424,5 +503,6 @@ public final class LocalStage implements Stage {
         resources.clear();
         adminPassword.close();
         appPassword.close();
+        replicationPassword.close();
     }
 }

@@ -29,11 +29,23 @@ public record StageServers(DatabaseServer source, DatabaseServer destination, Da
 
     /** Starts the three embedded servers. */
     public static StageServers start() {
-        DatabaseServer source = startServer(SOURCE_COLLATION);
+        return start(0, 0);
+    }
+
+    /**
+     * Starts the three embedded servers, source and destination with binary logs (row format) and
+     * server ids 1 and 2, so that the destination can replicate from the source and back.
+     */
+    public static StageServers startReplicating() {
+        return start(1, 2);
+    }
+
+    private static StageServers start(int sourceServerId, int destinationServerId) {
+        DatabaseServer source = startServer(SOURCE_COLLATION, sourceServerId);
         DatabaseServer destination = null;
         try {
-            destination = startServer(DESTINATION_COLLATION);
-            return new StageServers(source, destination, startServer(DESTINATION_COLLATION));
+            destination = startServer(DESTINATION_COLLATION, destinationServerId);
+            return new StageServers(source, destination, startServer(DESTINATION_COLLATION, 0));
         } catch (RuntimeException e) {
             closeQuietly(source);
             if (destination != null) {
@@ -43,8 +55,9 @@ public record StageServers(DatabaseServer source, DatabaseServer destination, Da
         }
     }
 
-    private static DatabaseServer startServer(String collation) {
-        return EmbeddedMariaDb.builder().characterSet("utf8mb4").collation(collation).grantTables(true).start();
+    private static DatabaseServer startServer(String collation, int serverId) {
+        return EmbeddedMariaDb.builder().characterSet("utf8mb4").collation(collation).grantTables(true)
+                .binaryLog(serverId).start();
     }
 
     @Override

@@ -140,6 +140,37 @@ final class MariaDbDialect implements ReplicationDialect {
     }
 
     @Override
+    public String ownTransactions(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT @@GLOBAL.gtid_binlog_state, @@GLOBAL.server_id")) {
+            rs.next();
+            return ownGtids(rs.getString(1), rs.getLong(2));
+        }
+    }
+
+    /** The members of a binlog GTID state ({@code domain-server-sequence}, one per domain and server) with this server id. */
+    static String ownGtids(String binlogState, long serverId) {
+        StringBuilder own = new StringBuilder();
+        for (String gtid : String.valueOf(binlogState).split(",")) {
+            String[] parts = gtid.strip().split("-");
+            if (parts.length == 3 && parts[1].equals(Long.toString(serverId))) {
+                own.append(own.length() == 0 ? "" : ",").append(gtid.strip());
+            }
+        }
+        return own.toString();
+    }
+
+    @Override
+    public String execModeVariable() {
+        return "slave_exec_mode";
+    }
+
+    @Override
+    public String skipErrorsVariable() {
+        return "slave_skip_errors";
+    }
+
+    @Override
     public String logReplicaUpdatesVariable() {
         return "log_slave_updates";
     }

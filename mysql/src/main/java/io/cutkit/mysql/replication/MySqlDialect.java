@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -165,6 +166,34 @@ final class MySqlDialect implements ReplicationDialect {
             }
         }
         return count;
+    }
+
+    @Override
+    public String ownTransactions(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT @@GLOBAL.gtid_mode, @@GLOBAL.gtid_executed, @@GLOBAL.server_uuid")) {
+            rs.next();
+            if (!"ON".equalsIgnoreCase(rs.getString(1))) {
+                return "";
+            }
+            String uuid = rs.getString(3).toLowerCase(Locale.ROOT);
+            for (String member : rs.getString(2).replace("\n", "").split(",")) {
+                if (member.strip().toLowerCase(Locale.ROOT).startsWith(uuid + ":")) {
+                    return member.strip();
+                }
+            }
+            return "";
+        }
+    }
+
+    @Override
+    public String execModeVariable() {
+        return "replica_exec_mode";
+    }
+
+    @Override
+    public String skipErrorsVariable() {
+        return "replica_skip_errors";
     }
 
     @Override

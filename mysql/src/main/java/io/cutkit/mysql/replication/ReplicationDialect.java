@@ -53,6 +53,18 @@ interface ReplicationDialect {
     /** Transactions in {@code primaryPosition} that the replica has not executed yet. */
     long transactionsBehind(Connection replica, ReplicationPosition primaryPosition) throws SQLException;
 
+    /**
+     * The transactions the server wrote itself rather than replicated (its own GTIDs); it changes
+     * whenever anything writes on the server directly. Empty when the server does not use GTIDs.
+     */
+    String ownTransactions(Connection connection) throws SQLException;
+
+    /** Name of the server variable that says whether a replica stops at a row it cannot apply ({@code STRICT}). */
+    String execModeVariable();
+
+    /** Name of the server variable that lists replication errors the replica skips. */
+    String skipErrorsVariable();
+
     /** Name of the server variable that says whether replicated changes are logged. */
     String logReplicaUpdatesVariable();
 }

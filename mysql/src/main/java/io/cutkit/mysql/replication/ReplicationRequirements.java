@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * What both servers of a link need before replication starts: binary log on, in ROW format with
- * full row images, replicated changes logged (each side is a primary at some point), distinct
+ * full row images, replicated changes logged (each side is a primary at some point), rows that
+ * cannot be applied stopping replication (strict mode, no skipped errors), distinct
  * non-zero server ids, and a replication account with {@code REPLICATION SLAVE} on both.
  */
 final class ReplicationRequirements {
@@ -34,6 +35,10 @@ final class ReplicationRequirements {
                 expect(problems, side, v, dialect.logReplicaUpdatesVariable(), "ON",
                         "start it with --" + dialect.logReplicaUpdatesVariable().replace('_', '-')
                                 + " (after a switch it serves the changes it replicated)");
+                expect(problems, side, v, dialect.execModeVariable(), "STRICT", "set " + dialect.execModeVariable()
+                        + "=STRICT (a row the replica cannot apply must stop it, not be skipped)");
+                expect(problems, side, v, dialect.skipErrorsVariable(), "OFF", "start it without --"
+                        + dialect.skipErrorsVariable().replace('_', '-') + " (a skipped error is a lost write)");
                 long id = Long.parseLong(v.getOrDefault("server_id", "0"));
                 if (id == 0) {
                     problems.add(side.name() + ": server_id is 0; give it a server id of its own");
@@ -59,8 +64,10 @@ final class ReplicationRequirements {
     private static Map<String, String> variables(Connection c, ReplicationDialect dialect) throws SQLException {
         Map<String, String> v = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("SHOW GLOBAL VARIABLES WHERE Variable_name IN"
-                + " ('log_bin', 'binlog_format', 'binlog_row_image', 'server_id', ?)")) {
+                + " ('log_bin', 'binlog_format', 'binlog_row_image', 'server_id', ?, ?, ?)")) {
             s.setString(1, dialect.logReplicaUpdatesVariable());
+            s.setString(2, dialect.execModeVariable());
+            s.setString(3, dialect.skipErrorsVariable());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     v.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));

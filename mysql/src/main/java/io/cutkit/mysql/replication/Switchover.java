@@ -9,6 +9,7 @@ import io.cutkit.core.replication.SwitchReport;
 import io.cutkit.core.replication.SwitchStage;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,13 +20,21 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Moves the writes from one server to the one replicating from it, in the order that loses nothing:
- * refuse while lag is over the limits (before touching anything); stop writes on the old primary,
- * waiting at most the drain grace for transactions in flight; end the application's connections; only
- * then read the old primary's final position; wait for it on the replica with the server's own wait,
- * within the freeze budget, watching for replication errors; compare row counts; stop replication;
- * read the new primary's position before its first write; open it; start reverse replication. Any
- * failure before the new primary opens undoes what was done (replication resumed, old primary
- * writable) and says why.
+ * refuse while lag is over the limits; compare row counts of both sides held at one position while
+ * writes go on, and note the replica's own transactions there (both before touching anything); stop
+ * writes on the old primary, waiting at most the drain grace for transactions in flight; end the
+ * application's connections; only then read the old primary's final position; wait for it on the
+ * replica with the server's own wait, within the freeze budget, watching for replication errors;
+ * check that the replica got there only by replication (no error, no transaction of its own since the
+ * counts); stop replication; read the new primary's position before its first write; open it; start
+ * reverse replication. Any failure before the new primary opens undoes what was done (replication
+ * resumed, old primary writable) and says why.
+ *
+ * <p>Why the counts need not be repeated inside the freeze: replication applies row images in strict
+ * mode without skipped errors (checked at start), so every transaction between the counted position
+ * and the final one either changed both sides alike or stopped replication with an error; with no
+ * other writer on the replica, equal counts at the counted position are equal counts at the final
+ * one. The freeze therefore does not grow with the data.
  */
 final class Switchover {
 
@@ -47,20 +56,85 @@ final class Switchover {
     }
 
     SwitchReport run() {
-        ReplicationLag lag = Lag.of(dialect, from, to);
-        if (!lag.within(settings.maxBehind(), settings.maxTransactionsBehind())) {
-            throw new SwitchAbortedException(SwitchStage.CHECK_LAG, to + " is " + lag.describe() + " (limits "
-                    + settings.maxBehind().toSeconds() + " s, " + settings.maxTransactionsBehind() + " transactions)",
-                    stages);
+        checkLag();
+        finish(SwitchStage.COUNTS_AT_POSITION);
+        String replicaOwnTransactions;
+        try {
+            replicaOwnTransactions = OnePosition.read(dialect, from, to, 1, this::compareCountsAt);
+            awaitReplica();
+            checkLag();
+        } catch (SQLException | ReplicationException | Abort e) {
+            if (e instanceof SwitchAbortedException aborted) {
+                throw aborted;
+            }
+            throw new SwitchAbortedException(stage, e instanceof SQLException sql ? "error " + sql.getErrorCode() + ": "
+                    + sql.getMessage() : e.getMessage(), stages);
         }
         try (Connection old = from.admin().getConnection(); Connection next = to.admin().getConnection()) {
-            return freeze(old, next);
+            return freeze(old, next, replicaOwnTransactions);
         } catch (SQLException e) {
             throw new ReplicationException("Cannot connect for the switch " + from + " -> " + to + ": " + e.getMessage(), e);
         }
     }
 
-    private SwitchReport freeze(Connection old, Connection next) throws SQLException {
+    private void checkLag() {
+        ReplicationLag lag = Lag.of(dialect, from, to);
+        if (!lag.within(settings.maxBehind(), settings.maxTransactionsBehind())) {
+            throw new SwitchAbortedException(stage, to + " is " + lag.describe() + " (limits "
+                    + settings.maxBehind().toSeconds() + " s, " + settings.maxTransactionsBehind() + " transactions)",
+                    stages);
+        }
+    }
+
+    /** Gives the replica up to the lag limit to apply what came in while it stood still for the counts. */
+    private void awaitReplica() throws SQLException {
+        try (Connection primary = from.admin().getConnection(); Connection replica = to.admin().getConnection()) {
+            dialect.awaitExecuted(replica, dialect.position(primary), settings.maxBehind());
+        }
+    }
+
+    /**
+     * Compares row counts of both sides at {@code position}; returns the replica's own transactions
+     * there. The replica resumes as soon as a consistent-snapshot reader on it holds the position, so
+     * it does not fall behind for as long as the counting takes.
+     */
+    private String compareCountsAt(ReplicationPosition position, List<Connection> primaryReaders, Connection replica)
+            throws SQLException {
+        String ownTransactions = dialect.ownTransactions(replica);
+        try (Connection replicaReader = to.admin().getConnection()) {
+            try (Statement s = replicaReader.createStatement()) {
+                s.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+            }
+            dialect.startReplica(replica);
+            CompletableFuture<Map<String, Long>> primaryCounts =
+                    CompletableFuture.supplyAsync(() -> counts(primaryReaders.get(0)));
+            Map<String, Long> replicaCounts = counts(replicaReader);
+            Map<String, Long> before;
+            try {
+                before = primaryCounts.join();
+            } catch (CompletionException e) {
+                throw (RuntimeException) e.getCause();
+            }
+            requireEqual(position, before, replicaCounts);
+        }
+        return ownTransactions;
+    }
+
+    private static void requireEqual(ReplicationPosition position, Map<String, Long> before, Map<String, Long> replicaCounts) {
+        List<String> differing = new ArrayList<>();
+        before.forEach((table, rows) -> {
+            Long copied = replicaCounts.get(table);
+            if (!rows.equals(copied)) {
+                differing.add(table + " " + rows + " -> " + (copied == null ? "missing" : copied));
+            }
+        });
+        if (!differing.isEmpty()) {
+            throw new Abort("row counts differ at " + position.describe() + ": " + String.join(", ", differing));
+        }
+    }
+
+    private SwitchReport freeze(Connection old, Connection next, String replicaOwnTransactions) throws SQLException {
         finish(SwitchStage.STOP_WRITES);
         Instant stopped = Instant.now();
         long freezeStarted = System.nanoTime();
@@ -76,8 +150,8 @@ final class Switchover {
             oldFinal = dialect.position(old);
             finish(SwitchStage.CATCH_UP);
             catchUp(next, oldFinal, freezeStarted);
-            finish(SwitchStage.ROW_COUNTS);
-            compareRowCounts(old, next);
+            finish(SwitchStage.EXACT_POSITION);
+            requireOnlyReplicated(next, replicaOwnTransactions);
             finish(SwitchStage.STOP_REPLICATION);
             dialect.stopReplica(next);
             replicationStopped = true;
@@ -140,24 +214,15 @@ final class Switchover {
         }
     }
 
-    private void compareRowCounts(Connection old, Connection next) {
-        CompletableFuture<Map<String, Long>> oldCounts = CompletableFuture.supplyAsync(() -> counts(old));
-        Map<String, Long> nextCounts = counts(next);
-        Map<String, Long> before;
-        try {
-            before = oldCounts.join();
-        } catch (CompletionException e) {
-            throw (RuntimeException) e.getCause();
+    private void requireOnlyReplicated(Connection next, String ownTransactionsAtCounts) throws SQLException {
+        ReplicaStatus status = dialect.status(next);
+        if (status.error().isPresent()) {
+            throw new Abort("replication into " + to + " stopped with " + status.error().get());
         }
-        List<String> differing = new ArrayList<>();
-        before.forEach((table, rows) -> {
-            Long copied = nextCounts.get(table);
-            if (!rows.equals(copied)) {
-                differing.add(table + " " + rows + " -> " + (copied == null ? "missing" : copied));
-            }
-        });
-        if (!differing.isEmpty()) {
-            throw new Abort("row counts differ after catch-up: " + String.join(", ", differing));
+        String own = dialect.ownTransactions(next);
+        if (!own.equals(ownTransactionsAtCounts)) {
+            throw new Abort(to + " committed transactions of its own since the row counts (" + ownTransactionsAtCounts
+                    + " -> " + own + "); it must take changes only through replication until the switch");
         }
     }
 

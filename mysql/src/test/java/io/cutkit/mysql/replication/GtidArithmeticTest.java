@@ -18,6 +18,12 @@ class GtidArithmeticTest {
     }
 
     @Test
+    void keepsOnlyTheMariaDbGtidsWrittenByTheServerItself() {
+        assertThat(MariaDbDialect.ownGtids("0-1-120,0-2-7,1-2-3", 2)).isEqualTo("0-2-7,1-2-3");
+        assertThat(MariaDbDialect.ownGtids("0-1-120", 2)).isEmpty();
+    }
+
+    @Test
     void countsTheTransactionsOfAMySqlGtidSet() {
         assertThat(MySqlDialect.countTransactions("3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5:9,\n"
                 + "aaaaaaaa-71ca-11e1-9e33-c80aa9429562:3")).isEqualTo(7);

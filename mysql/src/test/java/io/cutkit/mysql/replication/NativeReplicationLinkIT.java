@@ -110,8 +110,9 @@ class NativeReplicationLinkIT {
         assertThat(stored.keySet()).allSatisfy(seq -> assertThat(writer.acknowledged().contains(seq)
                 || writer.inDoubt().contains(seq)).isTrue());
         assertThat(report.freeze()).isLessThan(Duration.ofSeconds(5));
-        assertThat(report.stages()).extracting(s -> s.stage()).containsSubsequence(SwitchStage.STOP_WRITES,
-                SwitchStage.FINAL_POSITION, SwitchStage.CATCH_UP, SwitchStage.OPEN_WRITES, SwitchStage.REVERSE_REPLICATION);
+        assertThat(report.stages()).extracting(s -> s.stage()).containsSubsequence(SwitchStage.COUNTS_AT_POSITION,
+                SwitchStage.STOP_WRITES, SwitchStage.FINAL_POSITION, SwitchStage.CATCH_UP, SwitchStage.EXACT_POSITION,
+                SwitchStage.OPEN_WRITES, SwitchStage.REVERSE_REPLICATION);
         assertThat(text(pair.source, "SELECT @@read_only")).isEqualTo("1");
         System.out.printf("SWITCH freeze %d ms, longest gap between acknowledged writes %d ms, %d acknowledged, %d in doubt%n",
                 report.freeze().toMillis(), writer.longestGapMillis(), writer.acknowledged().size(), writer.inDoubt().size());
@@ -168,10 +169,26 @@ class NativeReplicationLinkIT {
 
         assertThatThrownBy(link::switchOver)
                 .isInstanceOfSatisfying(SwitchAbortedException.class,
-                        e -> assertThat(e.stage()).isIn(SwitchStage.CHECK_LAG, SwitchStage.CATCH_UP))
+                        e -> assertThat(e.stage()).isIn(SwitchStage.CHECK_LAG, SwitchStage.COUNTS_AT_POSITION,
+                                SwitchStage.CATCH_UP))
                 .hasMessageContaining("1062").hasMessageContaining("Duplicate entry '9001'");
         assertThat(text(pair.source, "SELECT @@read_only")).isEqualTo("0");
         execute(pair.source, "INSERT INTO " + ACCOUNTS + " VALUES (9002, 'the source takes writes', 0)");
+    }
+
+    @Test
+    void aRowOnlyOnTheTargetRefusesTheSwitchAtTheCountsBeforeTheSourceIsMadeReadOnly() throws Exception {
+        NativeReplicationLink link = pair.replicating(tmp.resolve("snap"));
+        execute(pair.target, "INSERT INTO " + ACCOUNTS + " VALUES (9500, 'only on the target', 0)");
+
+        assertThatThrownBy(link::switchOver)
+                .isInstanceOfSatisfying(SwitchAbortedException.class,
+                        e -> assertThat(e.stage()).isEqualTo(SwitchStage.COUNTS_AT_POSITION))
+                .hasMessageContaining("row counts differ").hasMessageContaining("accounts " + ReplicatedPair.ACCOUNTS
+                        + " -> " + (ReplicatedPair.ACCOUNTS + 1))
+                .hasMessageContaining("nothing was changed");
+        assertThat(text(pair.source, "SELECT @@read_only")).isEqualTo("0");
+        assertThat(link.lag().error()).isEmpty();
     }
 
     @Test

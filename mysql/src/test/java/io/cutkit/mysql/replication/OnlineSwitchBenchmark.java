@@ -15,13 +15,21 @@ import java.util.Map;
  * The freeze of online switches against the offline move of the same data: builds the CRM-shaped
  * benchmark database (~175 MB with the defaults) on an embedded source, times export + import (the
  * offline freeze), replicates, verifies live, then switches back and forth {@code bench.rounds}
- * times (at least 3) under 200 writes/s and prints the freeze p50/max, the longest gap the client saw
+ * times (at least 3) under 200 writes/s, each once the replica has nearly caught up, and prints the freeze p50/max, the longest gap the client saw
  * between acknowledgements, and lost/duplicated acknowledged writes.
  * {@code mvn -B -ntp -P bench -pl mysql -am verify -DskipTests -Dbench=OnlineSwitch -Dbench.rounds=5}
  */
 public final class OnlineSwitchBenchmark {
 
     private OnlineSwitchBenchmark() {
+    }
+
+    /** Waits (up to 2 minutes) until the replica is within a few transactions, as after a long verification. */
+    private static void awaitNearlyCaughtUp(NativeReplicationLink link) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (link.lag().transactions() > 20 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -46,6 +54,7 @@ public final class OnlineSwitchBenchmark {
                 verification = link.verify();
                 for (int i = 0; i < switches; i++) {
                     Thread.sleep(1_500);
+                    awaitNearlyCaughtUp(link);
                     SwitchReport report = primary == pair.source ? link.switchOver() : link.rollBack();
                     primary = primary == pair.source ? pair.target : pair.source;
                     writer.writeTo(primary);
