@@ -8,7 +8,8 @@ import java.util.List;
  * Child-process export or import for {@link ExportImportFaultsIT}, connecting to the server named by
  * {@code CUTKIT_CHILD_URL}, {@code CUTKIT_CHILD_USER} and {@code CUTKIT_CHILD_PASSWORD}.
  * {@code export <database> <file>} prints {@code exported <rows>} at its first progress report and
- * then stalls there until killed; {@code import <dump> <target>} commits every 256 KiB, so a test
+ * then stalls there until killed; {@code export-through <database> <file>} runs to the end;
+ * {@code import <dump> <target>} commits every 256 KiB, so a test
  * can watch the staging database fill and kill the process part-way.
  */
 public final class ExportImportChild {
@@ -25,6 +26,8 @@ public final class ExportImportChild {
                 System.out.flush();
                 ChildJvm.stallUntilKilled();
             }).build().export(List.of(args[1]), Path.of(args[2]).toUri());
+        } else if (args[0].equals("export-through")) {
+            JdbcSnapshotExporter.builder(server).workers(2).build().export(List.of(args[1]), Path.of(args[2]).toUri());
         } else {
             JdbcSnapshotImporter.builder(server).workers(2).commitBytes(256 << 10).definers(DefinerPolicy.strip())
                     .build().importPath(Path.of(args[1]), args[2]);

@@ -9,6 +9,8 @@ import io.cutkit.mysql.testing.ChildJvm;
 import io.cutkit.mysql.testing.DatabaseServer;
 import io.cutkit.mysql.testing.DatabaseServers;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -95,19 +97,32 @@ class ExportImportFaultsIT {
     }
 
     @Test
+    void aJvmKilledTheMomentTheExportFileAppearsLeavesItWholeOrAbsent() throws Exception {
+        Path destination = tmp.resolve("assembled.sql");
+        try (ChildJvm child = ChildJvm.start(ExportImportChild.class, childEnvironment(server),
+                "export-through", source, destination.toString())) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.exists(destination) && child.isAlive() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            child.kill();
+        }
+        awaitNoSessionReading("big");
+
+        assertThat(destination).exists();
+        String text = Files.readString(destination, StandardCharsets.ISO_8859_1);
+        assertThat(text.substring(Math.max(0, text.length() - 100))).contains("-- Dump completed");
+    }
+
+    @Test
     void aReaderConnectionKilledMidExportFailsItRemovesThePartialFileAndARetryHasEveryRow() throws Exception {
         Path destination = tmp.resolve("cut.sql");
-        AtomicBoolean killed = new AtomicBoolean();
-        JdbcSnapshotExporter cut = JdbcSnapshotExporter.builder(address).workers(2).progress(progress -> {
-            if (killed.compareAndSet(false, true)) {
-                killReadersOf("big");
-            }
-        }).build();
+        CompletableFuture<List<String>> killed = CompletableFuture.supplyAsync(() -> killReadersOf("big"));
 
-        assertThatThrownBy(() -> cut.export(List.of(source), destination.toUri()))
+        assertThatThrownBy(() -> exporter().export(List.of(source), destination.toUri()))
                 .isInstanceOf(SnapshotException.class)
                 .hasMessageContaining("the partial destination was removed");
-        assertThat(killed).isTrue();
+        assertThat(killed.get(30, TimeUnit.SECONDS)).isNotEmpty();
         assertThat(destination).doesNotExist();
         assertThat(tmp.resolve(".cut.sql.cutkit-parts")).doesNotExist();
 
@@ -154,7 +169,7 @@ class ExportImportFaultsIT {
             awaitCommittedRows(targetServer, target + StagingArea.STAGING_MARKER);
             targetServer.stop();
 
-            assertThatThrownBy(load::join).hasCauseInstanceOf(SnapshotException.class);
+            assertThatThrownBy(() -> load.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(SnapshotException.class);
             targetServer.restart();
             assertThat(tables(targetServer, target)).containsExactly("own");
             assertThat(rowCount(targetServer, target, "own")).isEqualTo(2);
@@ -167,13 +182,18 @@ class ExportImportFaultsIT {
         }
     }
 
-    private static void killReadersOf(String table) {
+    /** Waits for sessions reading {@code table}, kills their connections and returns their ids. */
+    private static List<String> killReadersOf(String table) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         try (Connection c = server.connect(""); Statement s = c.createStatement()) {
             List<String> readers = sessionsReading(table);
-            assertThat(readers).isNotEmpty();
+            while (readers.isEmpty() && System.nanoTime() < deadline) {
+                readers = sessionsReading(table);
+            }
             for (String id : readers) {
                 s.execute("KILL CONNECTION " + id);
             }
+            return readers;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -82,6 +82,11 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Whether the process is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** For the child's side: blocks the calling thread until the process is killed, holding whatever it holds. */
     public static void stallUntilKilled() {
         try {
