@@ -18,14 +18,19 @@ import io.cutkit.core.numbers.RoutingSnapshot;
 import io.cutkit.core.secret.Secret;
 import io.cutkit.twilio.testing.TwilioStandIn;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 class NumberRepointerIT {
 
@@ -139,6 +144,66 @@ class NumberRepointerIT {
         assertThat(transport.retryCount()).isEqualTo(9);
         // Retry-After: 1 was honoured (at least one full second waited), yet well within the budget
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(1)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    @Timeout(60)
+    void aJvmKilledMidRepointLeavesEachNumberOnItsOldOrNewRouteAndTheNextRunCompletesAndRollsBackExactly(
+            @TempDir Path dir) throws Exception {
+        Map<String, NumberRoute> before = liveRoutes();
+        Path snapshotFile = dir.resolve("routes.snapshot");
+        standIn.faults().latency(Duration.ofMillis(150));
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), RepointChild.class.getName(), snapshotFile.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true);
+        builder.environment().put("CUTKIT_TWILIO_ENDPOINT", standIn.endpoint().toString());
+        builder.environment().put("CUTKIT_TWILIO_ACCOUNT", standIn.accountSid());
+        builder.environment().put("CUTKIT_TWILIO_TOKEN",
+                Refdata.secret("TWILIO_AUTH_TOKEN").withBytes(b -> new String(b, StandardCharsets.US_ASCII)));
+        Process child = builder.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (standIn.acceptedUpdates() < 3 && child.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        child.destroyForcibly();
+        assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        standIn.faults().clear();
+        RoutingSnapshot original = RoutingSnapshot.parse(Files.readString(snapshotFile));
+        RepointPlan planned = repointer(1, true).plan(original, TO_NEW_STACK, OverrideHandling.REFUSE);
+        long moved = planned.changes().stream()
+                .filter(change -> standIn.route(change.number().sid()).equals(change.after())).count();
+        assertThat(moved).as("numbers repointed before the kill").isBetween(3L, 5L);
+        for (PlanEntry.Apply change : planned.changes()) {
+            assertThat(standIn.route(change.number().sid())).isIn(change.before(), change.after());
+        }
+
+        TwilioNumberRepointer repointer = repointer(3, true);
+        RepointResult resumed = repointer.apply(repointer.plan(repointer.snapshot(NumberSelection.all()), TO_NEW_STACK,
+                OverrideHandling.REFUSE));
+
+        assertThat(resumed.status()).isEqualTo(RepointResult.Status.COMPLETE);
+        for (PlanEntry.Apply change : planned.changes()) {
+            assertThat(standIn.route(change.number().sid())).isEqualTo(change.after());
+        }
+        assertThat(repointer.rollback(original).status()).isEqualTo(RepointResult.Status.RESTORED);
+        assertThat(liveRoutes()).isEqualTo(before);
+    }
+
+    @Test
+    void ridesOutA5xxBurstOnSnapshotApplyAndRollbackAndEndsOnTheExactRoutes() {
+        TwilioNumberRepointer repointer = repointer(3, true);
+        Map<String, NumberRoute> before = liveRoutes();
+        standIn.faults().serverErrors(3);
+        RoutingSnapshot snapshot = repointer.snapshot(NumberSelection.all());
+        standIn.faults().serverErrors(4);
+
+        RepointResult applied = repointer.apply(repointer.plan(snapshot, TO_NEW_STACK, OverrideHandling.REFUSE));
+
+        assertThat(applied.status()).isEqualTo(RepointResult.Status.COMPLETE);
+        standIn.faults().serverErrors(4);
+        assertThat(repointer.rollback(snapshot).status()).isEqualTo(RepointResult.Status.RESTORED);
+        assertThat(liveRoutes()).isEqualTo(before);
+        assertThat(standIn.requests().stream().filter(r -> r.status() == 500).count()).isEqualTo(11);
     }
 
     @Test

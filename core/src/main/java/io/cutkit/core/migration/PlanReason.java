@@ -16,6 +16,6 @@ public enum PlanReason {
     CHECKSUM_CHANGED,
     /** Not in the history and its version is below the highest applied version. */
     OUT_OF_ORDER,
-    /** A previous attempt failed part-way; some of its statements may have taken effect. */
+    /** A previous attempt failed or was interrupted part-way; some of its statements may have taken effect. */
     PREVIOUSLY_FAILED
 }

@@ -9,14 +9,17 @@ import io.cutkit.crypto.EncryptionKey;
 import io.cutkit.crypto.EnvelopeCodec;
 import io.cutkit.crypto.KeyRing;
 import io.cutkit.crypto.RefData;
+import io.cutkit.mysql.testing.ChildJvm;
 import io.cutkit.mysql.testing.DatabaseExtension;
 import io.cutkit.mysql.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +30,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DatabaseExtension.class)
@@ -34,6 +38,7 @@ class ColumnReencryptorIT {
 
     private static final int ROWS = 2500;
 
+    private TestDatabase database;
     private DataSource dataSource;
     private EncryptionKey oldKey;
     private EncryptionKey newKey;
@@ -41,6 +46,7 @@ class ColumnReencryptorIT {
 
     @BeforeEach
     void leadsUnderTheOldKey(TestDatabase db) throws Exception {
+        database = db;
         dataSource = db.dataSource();
         oldKey = RefData.key();
         newKey = EncryptionKey.generate();
@@ -146,6 +152,34 @@ class ColumnReencryptorIT {
         ReencryptionProgress again = reencryptor().build().run();
         assertThat(again.rowsScanned()).isZero();
         assertThat(again.finished()).isTrue();
+    }
+
+    @Test
+    @Timeout(90)
+    void aJvmKilledMidRotationResumesAfterItsLastCommittedChunkWithNothingLostOrDoubleEncrypted() throws Exception {
+        Map<String, String> environment = new HashMap<>(Map.of("CUTKIT_CHILD_URL",
+                database.server().jdbcUrl(database.name()), "CUTKIT_CHILD_USER", database.server().user(),
+                "CUTKIT_CHILD_PASSWORD", database.server().password()));
+        try (Secret oldText = oldKey.toBase64(); Secret newText = newKey.toBase64()) {
+            environment.put("CUTKIT_OLD_KEY", new String(oldText.copyBytes(), StandardCharsets.US_ASCII));
+            environment.put("CUTKIT_NEW_KEY", new String(newText.copyBytes(), StandardCharsets.US_ASCII));
+        }
+        try (ChildJvm child = ChildJvm.start(ReencryptionChild.class, environment)) {
+            child.awaitLine("committed 7", Duration.ofSeconds(60));
+            child.kill();
+        }
+        VerificationReport partial = reencryptor().build().verify();
+        assertThat(partial.complete()).isFalse();
+        assertThat(partial.notUnderNewKey().firstIds().get(0)).startsWith("701:");
+
+        ReencryptionProgress resumed = reencryptor().build().run();
+
+        assertThat(resumed.resumedAfterKey()).isEqualTo(700L);
+        assertThat(resumed.rowsScanned()).isEqualTo(ROWS - 700);
+        assertThat(resumed.valuesAlreadyCurrent()).isZero();
+        assertThat(resumed.finished()).isTrue();
+        assertThat(reencryptor().build().verify().complete()).isTrue();
+        assertAllUnderNewKeyWithOriginalPlaintext();
     }
 
     @Test

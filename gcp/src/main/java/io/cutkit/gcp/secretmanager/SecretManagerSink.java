@@ -3,7 +3,7 @@ package io.cutkit.gcp.secretmanager;
 import com.google.api.gax.rpc.AlreadyExistsException;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.NotFoundException;
-import com.google.api.gax.rpc.ResourceExhaustedException;
+import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.secretmanager.v1.AddSecretVersionRequest;
 import com.google.cloud.secretmanager.v1.Replication;
 import com.google.cloud.secretmanager.v1.SecretManagerServiceClient;
@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Writes a secret as a new version of a Secret Manager secret, with the payload's CRC32C so the
@@ -32,7 +34,8 @@ import java.util.Optional;
  *
  * <p>Costs one AddSecretVersion call (plus GetSecret/CreateSecret when creating, and one list and
  * one disable per older version when disabling). A RESOURCE_EXHAUSTED answer is retried with
- * backoff until {@code quotaDeadline} (the version was not added); any other failure throws
+ * backoff until {@code quotaDeadline} (the version was not added), and so is an UNAVAILABLE answer
+ * to GetSecret or CreateSecret (a read, and a create whose repeat is harmless); any other failure throws
  * {@link SecretManagerException} without retrying, because a write that timed out may have
  * landed. The value is lent to the client without a String or an extra copy.
  */
@@ -99,44 +102,59 @@ public final class SecretManagerSink implements SecretSink {
     }
 
     private SecretVersion addWithQuotaRetry(AddSecretVersionRequest request) {
-        List<ApiException> refusals = new ArrayList<>();
-        try {
-            return quotaRetry.await("AddSecretVersion on " + secret + " (quota)", () -> {
-                try {
-                    return BoundedPoll.done(client.addSecretVersion(request));
-                } catch (ResourceExhaustedException e) {
-                    refusals.add(e);
-                    return BoundedPoll.pending("RESOURCE_EXHAUSTED " + refusals.size() + " time(s)");
-                } catch (ApiException e) {
-                    throw SecretManagerException.of("AddSecretVersion", secret.toString(), e);
-                }
-            });
-        } catch (DeadlineExceededException e) {
-            throw SecretManagerException.of("AddSecretVersion", secret.toString(), refusals.get(refusals.size() - 1));
-        }
+        return retrying("AddSecretVersion", Set.of(StatusCode.Code.RESOURCE_EXHAUSTED),
+                () -> client.addSecretVersion(request));
     }
 
     private void ensureSecretExists() {
-        try {
-            client.getSecret(secret);
+        Set<StatusCode.Code> transientCodes = Set.of(StatusCode.Code.RESOURCE_EXHAUSTED, StatusCode.Code.UNAVAILABLE);
+        boolean exists = retrying("GetSecret", transientCodes, () -> {
+            try {
+                client.getSecret(secret);
+                return true;
+            } catch (NotFoundException e) {
+                return false;
+            }
+        });
+        if (exists) {
             return;
-        } catch (NotFoundException e) {
-            // created below
-        } catch (ApiException e) {
-            throw SecretManagerException.of("GetSecret", secret.toString(), e);
         }
+        retrying("CreateSecret", transientCodes, () -> {
+            try {
+                client.createSecret(
+                        "projects/" + secret.getProject(),
+                        secret.getSecret(),
+                        com.google.cloud.secretmanager.v1.Secret.newBuilder()
+                                .setReplication(Replication.newBuilder()
+                                        .setAutomatic(Replication.Automatic.getDefaultInstance()))
+                                .build());
+            } catch (AlreadyExistsException e) {
+                // another writer, or an earlier attempt whose answer was lost, created it: that is what we wanted
+            }
+            return true;
+        });
+    }
+
+    /**
+     * Makes {@code call}, retrying answers with one of {@code retried} codes with backoff until the
+     * quota deadline; any other refusal, or the last retried one at the deadline, throws.
+     */
+    private <T> T retrying(String call, Set<StatusCode.Code> retried, Supplier<T> request) {
+        List<ApiException> refusals = new ArrayList<>();
         try {
-            client.createSecret(
-                    "projects/" + secret.getProject(),
-                    secret.getSecret(),
-                    com.google.cloud.secretmanager.v1.Secret.newBuilder()
-                            .setReplication(Replication.newBuilder()
-                                    .setAutomatic(Replication.Automatic.getDefaultInstance()))
-                            .build());
-        } catch (AlreadyExistsException e) {
-            // another writer created it between our get and create: that is what we wanted
-        } catch (ApiException e) {
-            throw SecretManagerException.of("CreateSecret", secret.toString(), e);
+            return quotaRetry.await(call + " on " + secret, () -> {
+                try {
+                    return BoundedPoll.done(request.get());
+                } catch (ApiException e) {
+                    if (!retried.contains(e.getStatusCode().getCode())) {
+                        throw SecretManagerException.of(call, secret.toString(), e);
+                    }
+                    refusals.add(e);
+                    return BoundedPoll.pending(e.getStatusCode().getCode() + " " + refusals.size() + " time(s)");
+                }
+            });
+        } catch (DeadlineExceededException e) {
+            throw SecretManagerException.of(call, secret.toString(), refusals.get(refusals.size() - 1));
         }
     }
 

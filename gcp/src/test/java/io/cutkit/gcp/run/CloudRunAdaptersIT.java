@@ -219,18 +219,6 @@ class CloudRunAdaptersIT {
     }
 
     @Test
-    void givesUpAtTheDeadlineWhenTheOperationNeverFinishes() {
-        deploy();
-        cloudRun.nextOperation(OperationOutcome.neverFinish());
-        long start = System.nanoTime();
-
-        assertThatThrownBy(() -> restarter().restart(API.toString(), Duration.ofSeconds(1)))
-                .isInstanceOf(RestartException.class)
-                .hasMessageContaining("did not finish within PT1S");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-    }
-
-    @Test
     void retriesAnUnavailableUpdateWithinTheDeadline() {
         deploy();
         cloudRun.faults().failNext("UpdateService", Fault.UNAVAILABLE, 3);
@@ -310,5 +298,42 @@ class CloudRunAdaptersIT {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void aRestartThatNeverBecomesReadyFailsAtItsDeadlineWithTheOldRevisionServingAndTheNextRestartCompletes() {
+        deploy();
+        cloudRun.nextOperation(OperationOutcome.neverFinish());
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> restarter().restart(API.toString(), Duration.ofSeconds(1)))
+                .isInstanceOf(RestartException.class)
+                .hasMessageContaining("did not finish within PT1S");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        Service stuck = cloudRun.service(API.toString());
+        assertThat(stuck.getLatestReadyRevision()).endsWith(FIRST_REVISION);
+        assertThat(stuck.getTrafficStatusesList()).extracting(t -> t.getRevision()).containsOnly(FIRST_REVISION);
+
+        RestartOutcome next = restarter().restart(API.toString(), Duration.ofSeconds(10));
+
+        assertThat(next.newRevision()).contains("-cutkit-");
+        assertThat(cloudRun.service(API.toString()).getLatestReadyRevision()).isEqualTo(next.newRevision());
+    }
+
+    @Test
+    void ridesOutA429StormAndA5xxBurstOnEveryCallAndServesTheNewRevision() {
+        deploy();
+        cloudRun.faults().failNext("UpdateService", Fault.RATE_LIMITED, 4)
+                .failNext("UpdateService", Fault.UNAVAILABLE, 2)
+                .failNext("GetOperation", Fault.UNAVAILABLE, 2)
+                .failNext("GetOperation", Fault.RATE_LIMITED, 2);
+
+        RestartOutcome outcome = restarter().restart(API.toString(), Duration.ofSeconds(15));
+
+        Service served = cloudRun.service(API.toString());
+        assertThat(served.getGeneration()).isEqualTo(2);
+        assertThat(served.getLatestReadyRevision()).isEqualTo(outcome.newRevision());
+        assertThat(cloudRun.servedEnv(API.toString(), "TWILIO_AUTH_TOKEN")).isPresent();
+        assertThat(cloudRun.faults().callCount("UpdateService")).isEqualTo(7);
     }
 }

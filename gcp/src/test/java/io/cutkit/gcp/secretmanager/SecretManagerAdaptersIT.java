@@ -230,4 +230,44 @@ class SecretManagerAdaptersIT {
         assertThat(standIn.faults().callCount("CreateSecret")).isEqualTo(1);
         assertThat(creatingSink().write(Secret.copyOf(randomValue()))).isEqualTo("1");
     }
+
+    @Test
+    void aWriteFailingAfterTheSecretWasCreatedLeavesNoVersionAndTheNextRunAddsTheValue() {
+        byte[] value = randomValue();
+        standIn.faults().failNext("AddSecretVersion", Fault.PERMISSION_DENIED, 1);
+
+        assertThatThrownBy(() -> creatingSink().write(Secret.copyOf(value)))
+                .isInstanceOfSatisfying(SecretManagerException.class,
+                        e -> assertThat(e.code()).isEqualTo(StatusCode.Code.PERMISSION_DENIED));
+        assertThat(standIn.faults().callCount("CreateSecret")).isEqualTo(1);
+        assertThat(standIn.versionCount(KEY.toString())).isZero();
+        assertThatThrownBy(() -> SecretManagerSource.latest(client, KEY).read())
+                .isInstanceOfSatisfying(SecretManagerException.class,
+                        e -> assertThat(e.code()).isEqualTo(StatusCode.Code.NOT_FOUND));
+
+        assertThat(creatingSink().write(Secret.copyOf(value))).isEqualTo("1");
+        try (Secret read = SecretManagerSource.latest(client, KEY).read()) {
+            assertThat(read.copyBytes()).isEqualTo(value);
+        }
+    }
+
+    @Test
+    void ridesOutA429StormAndA5xxBurstOnEveryCallAndReadsBackTheValueWritten() {
+        byte[] value = randomValue();
+        standIn.faults().failNext("GetSecret", Fault.UNAVAILABLE, 2)
+                .failNext("AddSecretVersion", Fault.RATE_LIMITED, 6)
+                .failNext("AccessSecretVersion", Fault.RATE_LIMITED, 2)
+                .failNext("AccessSecretVersion", Fault.UNAVAILABLE, 2);
+
+        String version = SecretManagerSink.to(client, KEY).createIfMissing(true)
+                .quotaRetry(new Backoff(Duration.ofMillis(20), 2.0, Duration.ofMillis(200)), Duration.ofSeconds(10))
+                .build().write(Secret.copyOf(value));
+
+        assertThat(version).isEqualTo("1");
+        assertThat(standIn.versionCount(KEY.toString())).isEqualTo(1);
+        try (Secret read = SecretManagerSource.latest(client, KEY).read()) {
+            assertThat(read.copyBytes()).isEqualTo(value);
+        }
+        assertThat(standIn.faults().callCount("AddSecretVersion")).isEqualTo(7);
+    }
 }

@@ -331,21 +331,6 @@ class CloudSqlAdaptersIT {
     }
 
     @Test
-    void givesUpAtTheDeadlineWhenAnOperationNeverFinishes() {
-        standIn.nextOperation(OperationOutcome.neverFinish());
-        CloudSqlExporter exporter = CloudSqlExporter.builder(admin, SOURCE).backoff(FAST)
-                .deadline(Duration.ofSeconds(1)).build();
-        long start = System.nanoTime();
-
-        assertThatThrownBy(() -> exporter.export(List.of(DUMP_DATABASE), URI.create("gs://cutover-dumps/never.sql")))
-                .isInstanceOfSatisfying(CloudSqlException.class, e -> {
-                    assertThat(e.serviceCode()).isEqualTo("DEADLINE_EXCEEDED");
-                    assertThat(e.getMessage()).contains("gcloud sql operations list");
-                });
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-    }
-
-    @Test
     void retriesConflictsRateLimitsAndOutagesWithinTheDeadline() throws Exception {
         standIn.faults().failNext("instances.export", Fault.CONFLICT, 1)
                 .failNext("instances.export", Fault.RATE_LIMITED, 1)
@@ -415,5 +400,42 @@ class CloudSqlAdaptersIT {
         assertThat(done.droppedExisting()).isTrue();
         assertThat(collationOf(target, crm)).isEqualTo("utf8mb4_bin");
         assertThat(rowCounts(target, crm)).isEmpty();
+    }
+
+    @Test
+    void anExportThatNeverFinishesIsNotReportedAsDoneAndTheNextOneIsRefusedWhileTheInstanceIsBusy() {
+        standIn.nextOperation(OperationOutcome.neverFinish());
+        CloudSqlExporter exporter = CloudSqlExporter.builder(admin, SOURCE).backoff(FAST)
+                .deadline(Duration.ofSeconds(1)).build();
+        URI stuck = URI.create("gs://cutover-dumps/stuck.sql");
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> exporter.export(List.of(DUMP_DATABASE), stuck))
+                .isInstanceOfSatisfying(CloudSqlException.class,
+                        e -> assertThat(e.serviceCode()).isEqualTo("DEADLINE_EXCEEDED"))
+                .hasMessageContaining("gcloud sql operations list");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(bucket.storage().get(GcsObjectReader.blobId(stuck))).isNull();
+
+        start = System.nanoTime();
+        assertThatThrownBy(() -> exporter.export(List.of(DUMP_DATABASE), URI.create("gs://cutover-dumps/next.sql")))
+                .isInstanceOf(CloudSqlException.class).hasMessageContaining("409");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void ridesOutA429StormAndA5xxBurstOnEveryCallAndExportsTheWholeDump() throws Exception {
+        standIn.faults().failNext("databases.get", Fault.RATE_LIMITED, 2)
+                .failNext("databases.get", Fault.UNAVAILABLE, 2)
+                .failNext("instances.export", Fault.RATE_LIMITED, 4)
+                .failNext("instances.export", Fault.UNAVAILABLE, 2)
+                .failNext("operations.get", Fault.RATE_LIMITED, 2)
+                .failNext("operations.get", Fault.UNAVAILABLE, 2);
+
+        Snapshot snapshot = smallExport("stormy.sql");
+
+        String dump = new String(bucket.get(snapshot.location()), StandardCharsets.UTF_8);
+        assertThat(dump).containsPattern("INSERT INTO `t` VALUES\\s*\\(1\\),\\s*\\(2\\);").contains("-- Dump completed");
+        assertThat(standIn.exportsReceived()).hasSize(1);
     }
 }

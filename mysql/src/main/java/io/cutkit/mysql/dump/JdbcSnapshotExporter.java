@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -69,7 +70,9 @@ import java.util.zip.GZIPOutputStream;
  * {@code statementBytes} long. Views, triggers, routines and events are included with their
  * sql_mode and character set; DEFINERs are kept, stripped or rewritten ({@link DefinerPolicy}).
  * Costs one full read of the data; memory is bounded by one statement per worker. Throws
- * {@link SnapshotException} on failure, after removing the partial destination.
+ * {@link SnapshotException} on failure, after removing the partial destination. A single file is
+ * assembled beside its destination and renamed into place in one atomic move, so a process killed at
+ * any moment never leaves a partial file under the destination's name.
  */
 public final class JdbcSnapshotExporter implements SnapshotExporter {
 
@@ -192,7 +195,7 @@ public final class JdbcSnapshotExporter implements SnapshotExporter {
                 List<Chunk> chunks = plan(readers.get(0), dbs, work, singleFile, gzip);
                 readAll(readers, chunks, started, dbs);
                 Snapshot snapshot = singleFile
-                        ? assemble(dbs, chunks, dest, gzip, takenAt, started, position)
+                        ? assemble(dbs, chunks, dest, work, gzip, takenAt, started, position)
                         : writeDirectory(dbs.get(0), chunks, dest, takenAt, started, position);
                 for (Connection c : readers) {
                     try (Statement s = c.createStatement()) {
@@ -452,10 +455,13 @@ public final class JdbcSnapshotExporter implements SnapshotExporter {
         k.sha256 = HexFormat.of().formatHex(digest.digest());
     }
 
-    private Snapshot assemble(List<SchemaReader.Database> dbs, List<Chunk> chunks, Path dest, boolean gzip,
+    /** Writes the file in {@code work} and renames it to {@code dest} only once it is complete. */
+    private Snapshot assemble(List<SchemaReader.Database> dbs, List<Chunk> chunks, Path dest, Path work, boolean gzip,
             Instant takenAt, long started, Optional<ReplicationPosition> position) throws IOException {
         MessageDigest digest = sha256();
-        try (OutputStream file = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(dest), 1 << 16), digest)) {
+        Path assembled = work.resolve(dest.getFileName());
+        try (OutputStream file = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(assembled), 1 << 16),
+                digest)) {
             StringBuilder head = new StringBuilder("-- cutkit SQL dump of ").append(dbs.stream()
                     .map(d -> StatementHead.quote(d.spec().name()) + " (" + d.spec().characterSet() + ", "
                             + d.spec().collation() + ")").collect(Collectors.joining(", ")))
@@ -481,6 +487,7 @@ public final class JdbcSnapshotExporter implements SnapshotExporter {
             }
             text(file, FOOTER + "-- Dump completed on " + Instant.now() + "\n", gzip);
         }
+        Files.move(assembled, dest, StandardCopyOption.ATOMIC_MOVE);
         return new Snapshot(dest.toUri(), gzip ? "sql.gz" : "sql", Files.size(dest),
                 HexFormat.of().formatHex(digest.digest()), dbs.stream().map(SchemaReader.Database::spec).toList(),
                 takenAt, Duration.ofNanos(System.nanoTime() - started), position);

@@ -238,7 +238,7 @@ final class ParallelLoader implements AutoCloseable {
                 synchronized (sessionLog) {
                     logSize = sessionLog.size();
                 }
-                queues.get(workerFor(table, s.length())).put(new Task(s, sql, logSize, table, null));
+                enqueue(queues.get(workerFor(table, s.length())), new Task(s, sql, logSize, table, null));
             }
             case LOCK_TABLES, UNLOCK_TABLES, ALTER_TABLE_KEYS -> statements.incrementAndGet();
             case USE -> {
@@ -324,7 +324,7 @@ final class ParallelLoader implements AutoCloseable {
         }
         int least = leastBusyWorker();
         assignedBytes[least] += chunks.stream().mapToLong(ChunkFile::bytes).sum();
-        queues.get(least).put(new Task(null, null, logSize, table, List.copyOf(chunks)));
+        enqueue(queues.get(least), new Task(null, null, logSize, table, List.copyOf(chunks)));
     }
 
     private void remember(List<Deferred> list, ScriptStatement s) {
@@ -340,7 +340,7 @@ final class ParallelLoader implements AutoCloseable {
      */
     void finish() throws InterruptedException {
         for (BlockingQueue<Task> queue : queues) {
-            queue.put(STOP);
+            enqueue(queue, STOP);
         }
         for (Thread t : workers) {
             t.join();
@@ -661,6 +661,17 @@ final class ParallelLoader implements AutoCloseable {
             }
         }
         throwIfFailed();
+    }
+
+    /**
+     * Hands {@code task} to a worker's queue. A worker whose connection failed has ended and drains
+     * nothing, so while the queue is full this checks for that failure and throws it instead of
+     * waiting forever (a stopped server used to hang the import here).
+     */
+    private void enqueue(BlockingQueue<Task> queue, Task task) throws InterruptedException {
+        while (!queue.offer(task, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throwIfFailed();
+        }
     }
 
     private void throwIfFailed() {

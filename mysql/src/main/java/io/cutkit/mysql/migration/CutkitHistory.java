@@ -13,6 +13,9 @@ import java.util.OptionalLong;
 /** cutkit's own history: one row per attempt, with checksum, lineage, timing, outcome and who applied it. */
 final class CutkitHistory implements MigrationHistory {
 
+    /** The outcome of a migration under way, or of one whose process died part-way. */
+    private static final String STARTED = "STARTED";
+
     private final String table;
 
     CutkitHistory(String table) {
@@ -60,13 +63,28 @@ final class CutkitHistory implements MigrationHistory {
     }
 
     @Override
+    public void recordStart(Connection connection, Entry entry) throws SQLException {
+        insert(connection, entry, STARTED);
+    }
+
+    @Override
     public void recordSuccess(Connection connection, Entry entry) throws SQLException {
-        insert(connection, entry, "SUCCESS");
+        replaceStart(connection, entry, "SUCCESS");
     }
 
     @Override
     public void recordFailure(Connection connection, Entry entry) throws SQLException {
-        insert(connection, entry, "FAILED");
+        replaceStart(connection, entry, "FAILED");
+    }
+
+    private void replaceStart(Connection connection, Entry entry, String outcome) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + HistoryTables.quote(table)
+                + " WHERE `name` = ? AND `checksum` = ? AND `outcome` = '" + STARTED + "'")) {
+            ps.setString(1, entry.migration().name());
+            ps.setString(2, entry.migration().checksum());
+            ps.executeUpdate();
+        }
+        insert(connection, entry, outcome);
     }
 
     private void insert(Connection connection, Entry entry, String outcome) throws SQLException {

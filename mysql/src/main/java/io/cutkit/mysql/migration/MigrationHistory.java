@@ -30,6 +30,15 @@ public interface MigrationHistory {
     /** Creates the table if missing. Only called on the history a runner writes to. */
     void prepare(Connection connection) throws SQLException;
 
+    /**
+     * Records, before its first statement, that a migration is starting, where the table can hold
+     * failures (others ignore it): if the process dies part-way the row stays, and the next plan
+     * sees the migration as not applied and refuses to repeat it. {@link #recordSuccess} and
+     * {@link #recordFailure} replace the row.
+     */
+    default void recordStart(Connection connection, Entry entry) throws SQLException {
+    }
+
     /** Records a migration that completed. */
     void recordSuccess(Connection connection, Entry entry) throws SQLException;
 

@@ -115,8 +115,9 @@ final class MigrationPlanner {
             AppliedMigration failed = failedByName.get(m.name());
             if (failed != null) {
                 entries.add(new PlanEntry.Conflict(m.name(), version, PlanReason.PREVIOUSLY_FAILED, Optional.of(failed.name()),
-                        OptionalLong.empty(), Optional.empty(), "a previous attempt failed part-way (see " + failed.store()
-                        + "); reconcile the schema by hand, delete the FAILED row, then migrate again"));
+                        OptionalLong.empty(), Optional.empty(), "a previous attempt failed or was interrupted part-way (see "
+                        + failed.store() + "); reconcile the schema by hand, delete its FAILED or STARTED row, then"
+                        + " migrate again"));
                 continue;
             }
             AppliedMigration byVersion = version.isPresent() ? appliedByVersionOnly.get(version.getAsLong()) : null;

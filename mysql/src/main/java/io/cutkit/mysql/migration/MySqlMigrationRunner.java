@@ -39,7 +39,9 @@ import java.util.Optional;
  * one it writes), plans with fork-aware identity (name plus content checksum), and applies under
  * {@code GET_LOCK} on one connection, so concurrent runners never apply the same migration twice. Each
  * migration runs with autocommit on (MySQL commits DDL implicitly anyway); every statement is recorded as
- * it succeeds, and a failure is recorded in histories that can hold one.
+ * it succeeds, and a failure is recorded in histories that can hold one. Such a history also records each
+ * migration's start, so one whose process was killed part-way is refused by the next plan instead of
+ * being run again from its first statement.
  *
  * <pre>{@code
  * MigrationRunner runner = MySqlMigrationRunner.builder(dataSource)
@@ -253,6 +255,9 @@ public final class MySqlMigrationRunner implements MigrationRunner {
             }
             MigrationContext context = new MigrationContext(c, m.name());
             Instant at = clock.instant();
+            primary.recordStart(c, new MigrationHistory.Entry(m, entry.lineage(), at, Duration.ZERO, who, 0,
+                    "started; if this row stays, the run was interrupted part-way and some statements may have"
+                            + " taken effect"));
             long t0 = System.nanoTime();
             try {
                 m.apply(context);

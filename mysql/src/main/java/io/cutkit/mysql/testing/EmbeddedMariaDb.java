@@ -88,6 +88,27 @@ public final class EmbeddedMariaDb extends JdbcDatabaseServer {
         return Files.isExecutable(binary) ? Optional.of(binary) : Optional.empty();
     }
 
+    /**
+     * Stops the server as a shutdown would, keeping its data directory, so a test can fail clients
+     * in the middle of their work and then {@link #restart()} it to see what was committed.
+     */
+    public synchronized void stop() {
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            throw new DatabaseFixtureException("Could not stop " + describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts a {@link #stop() stopped} server again on the same port and data directory. */
+    public synchronized void restart() {
+        try {
+            db.start();
+        } catch (ManagedProcessException e) {
+            throw new DatabaseFixtureException("Could not restart " + describe() + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
