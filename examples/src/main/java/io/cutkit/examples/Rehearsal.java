@@ -159,7 +159,7 @@ public final class Rehearsal {
                 .mapToInt(StepOutcome::number).max().orElse(0);
         List<StepOutcome> steps = report.steps().stream().map(s -> s.number() != switched || !s.detail().isEmpty() ? s
                 : new StepOutcome(s.number(), s.title(), s.status(), s.startOffset(), s.elapsed(), s.budget(),
-                        s.hardBudget(), s.tags(), "freeze " + switchReport.freeze().toMillis() + " ms, from "
+                        s.hardBudget(), s.pointOfNoReturn(), s.tags(), "freeze " + switchReport.freeze().toMillis() + " ms, from "
                         + switchReport.oldPrimaryFinal().describe())).toList();
         return new RunReport(report.runbook(), report.status(), report.rehearsal(), report.startedAt(), report.elapsed(),
                 report.window(), steps, report.abortedStep(), report.reason());
