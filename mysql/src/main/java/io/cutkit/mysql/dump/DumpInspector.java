@@ -83,6 +83,10 @@ public final class DumpInspector {
         DumpInput input;
         try {
             input = DumpInput.open(stream);
+        } catch (EOFException | ZipException e) {
+            return new DumpReport(sourceName, targetDatabase, 0, 0, 0, Duration.ofNanos(System.nanoTime() - started),
+                    List.of(), Map.of(), List.of(), List.of(), Map.of(), List.of(new DumpVerdict.Truncated(1,
+                            "it starts like gzip but its header is cut short or corrupt (" + e.getMessage() + ")")), true);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read dump " + sourceName + ": " + e.getMessage(), e);
         }
@@ -168,8 +172,10 @@ public final class DumpInspector {
                 case INSERT -> {
                     landsElsewhere(s, head.schema());
                     long rows = s.topLevelGroups() - (hasColumnList(s) ? 1 : 0);
-                    tables.compute(head.name(), (k, t) -> (t == null ? new TableSummary(k, 0, 0, 0, 0) : t)
-                            .withInsert(Math.max(rows, 0), s.length()));
+                    if (head.name() != null) { // no table name: the server rejects the statement, there is no table to count
+                        tables.compute(head.name(), (k, t) -> (t == null ? new TableSummary(k, 0, 0, 0, 0) : t)
+                                .withInsert(Math.max(rows, 0), s.length()));
+                    }
                 }
                 case USE, CREATE_DATABASE, ALTER_DATABASE, DROP_DATABASE -> {
                     if (head.name() != null) {
@@ -187,8 +193,10 @@ public final class DumpInspector {
                 }
                 case CREATE_TABLE -> {
                     landsElsewhere(s, head.schema());
-                    tables.compute(head.name(), (k, t) -> t == null ? new TableSummary(k, s.line(), 0, 0, 0)
-                            : new TableSummary(k, s.line(), t.insertStatements(), t.approximateRows(), t.dataBytes()));
+                    if (head.name() != null) {
+                        tables.compute(head.name(), (k, t) -> t == null ? new TableSummary(k, s.line(), 0, 0, 0)
+                                : new TableSummary(k, s.line(), t.insertStatements(), t.approximateRows(), t.dataBytes()));
+                    }
                     collationsOf(s);
                 }
                 case SET -> set(s);

@@ -291,4 +291,15 @@ class StatementSplitterTest {
                 "CREATE TRIGGER t AFTER UPDATE ON x FOR EACH ROW BEGIN\n  SET @a = 1;\n  SET @b = 2;\nEND",
                 "SELECT 1");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"a blank at the kept bytes' end", "blanks after the kept bytes, before the delimiter"})
+    void headsOnlyMeasuresLongInsertsLikeTheFullSplitter(String where) throws IOException {
+        String head = "INSERT INTO t VALUES ('" + "x".repeat(StatementSplitter.HEAD_BYTES - 24) + " ";
+        String dump = where.startsWith("a blank") ? head + "y');" : head + "y')   ;";
+        byte[] bytes = dump.getBytes(StandardCharsets.UTF_8);
+        ScriptStatement full = split(bytes).get(0);
+        ScriptStatement heads = split(StatementSplitter.headsOnly(new ByteArrayInputStream(bytes))).get(0);
+        assertThat(heads.length()).isEqualTo(full.length()).isEqualTo(dump.strip().length() - (dump.length() - dump.indexOf("')") - 2));
+    }
 }
