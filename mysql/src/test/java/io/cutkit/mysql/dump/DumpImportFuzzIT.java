@@ -53,11 +53,6 @@ class DumpImportFuzzIT {
     @AfterContainer
     static void stop() throws Exception {
         server.close();
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.delete(f);
-            }
-        }
         Files.delete(dir);
     }
 
@@ -106,6 +101,7 @@ class DumpImportFuzzIT {
                 }
             }
         }
+        Files.delete(file);
     }
 
     @Provide
