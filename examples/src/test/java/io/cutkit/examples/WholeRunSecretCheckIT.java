@@ -17,6 +17,7 @@ import io.cutkit.preflight.DryRunPlan;
 import io.cutkit.preflight.DryRunReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,11 +89,12 @@ class WholeRunSecretCheckIT {
         texts.put("log " + LOG, Files.readString(LOG, StandardCharsets.ISO_8859_1));
         try (Stream<Path> files = Files.walk(work)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                texts.put(work.relativize(f).toString(), new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+                texts.put(work.relativize(f).toString(), new String(contents(f), StandardCharsets.ISO_8859_1));
             }
         }
         assertThat(texts.get("log " + LOG)).contains("DEBUG");
-        assertThat(texts.keySet()).anyMatch(f -> f.endsWith("report.html")).anyMatch(f -> f.startsWith("dry-run"));
+        assertThat(texts.keySet()).anyMatch(f -> f.endsWith("report.html")).anyMatch(f -> f.startsWith("dry-run"))
+                .anyMatch(f -> f.endsWith(".sql.gz"));
         List<String> hits = new ArrayList<>();
         texts.forEach((where, text) -> forms.forEach((name, value) -> {
             if (text.contains(value)) {
@@ -175,6 +178,16 @@ class WholeRunSecretCheckIT {
         });
         out.values().removeIf(v -> v.length() < 8);
         return out;
+    }
+
+    /** A file's bytes, a gzip file's (the snapshot export) decompressed. */
+    private static byte[] contents(Path file) throws IOException {
+        if (!file.getFileName().toString().endsWith(".gz")) {
+            return Files.readAllBytes(file);
+        }
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            return in.readAllBytes();
+        }
     }
 
     private static String text(Secret secret) {
