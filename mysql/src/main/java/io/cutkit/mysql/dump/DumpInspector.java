@@ -118,7 +118,12 @@ public final class DumpInspector {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read dump " + sourceName + ": " + e.getMessage(), e);
         }
-        if (splitter.sandboxMarkerLine() > 0) {
+        if (input.nulLine() > 0) {
+            scan.verdicts.add(new DumpVerdict.NotSql(input.nulLine(), "line " + input.nulLine() + " holds a NUL byte, which"
+                    + " the mariadb client refuses (it stops there, after loading the statements before it); dump tools"
+                    + " write it as \\0, so the file is damaged or not a dump"));
+        }
+                if (splitter.sandboxMarkerLine() > 0) {
             scan.verdicts.add(0, new DumpVerdict.SandboxMarker(splitter.sandboxMarkerLine()));
         }
         scan.checkAgainstTarget();

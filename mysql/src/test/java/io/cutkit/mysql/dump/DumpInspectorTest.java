@@ -207,4 +207,15 @@ class DumpInspectorTest {
         out.writeBytes("-- Dump completed on 2026-11-24\n".getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();
     }
+
+    @Test
+    void refusesARawNulByteWhereverItStandsAsTheMariadbClientDoes() {
+        String dump = "CREATE TABLE t (b BLOB);\nINSERT INTO t VALUES ('\\0 is fine');\n/* a comment \u0000 */ INSERT INTO t VALUES ('x');\n";
+        DumpReport report = DumpInspector.builder().build()
+                .inspect(new ByteArrayInputStream(dump.getBytes(StandardCharsets.ISO_8859_1)), "nul.sql");
+        assertThat(report.blockers()).singleElement().satisfies(v -> {
+            assertThat(v.line()).isEqualTo(3);
+            assertThat(v.message()).contains("NUL byte");
+        });
+    }
 }

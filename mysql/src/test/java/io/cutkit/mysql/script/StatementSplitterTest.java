@@ -302,4 +302,11 @@ class StatementSplitterTest {
         ScriptStatement heads = split(StatementSplitter.headsOnly(new ByteArrayInputStream(bytes))).get(0);
         assertThat(heads.length()).isEqualTo(full.length()).isEqualTo(dump.strip().length() - (dump.length() - dump.indexOf("')") - 2));
     }
+
+    @Test
+    void refusesASandboxLineWithAQuoteThatTheClientWouldReadAsAString() {
+        byte[] dump = "/*M!999999\\- enab'le the sandbox mode */\nDELIMITER ;;\nSELECT 1;;\nDELIMITER ;\n".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> split(dump)).isInstanceOf(ScriptFormatException.class).hasMessageContaining("sandbox-mode line holds a quote")
+                .satisfies(e -> assertThat(((ScriptFormatException) e).line()).isEqualTo(1));
+    }
 }
