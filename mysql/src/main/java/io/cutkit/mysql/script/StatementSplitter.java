@@ -259,7 +259,7 @@ public final class StatementSplitter implements Closeable {
         }
         if (b == '/' && peek(1) == '*') {
             if (aheadEquals(SANDBOX_MARKER, false)) {
-                requireQuoteFreeSandboxLine();
+                requireWellFormedSandboxLine();
                 sandboxLine = line;
                 openComment();
                 return false;
@@ -412,14 +412,20 @@ public final class StatementSplitter implements Closeable {
 
     /**
      * The client reads MariaDB's sandbox line as a command inside an executable comment, so a quote in
-     * it opens a string that swallows the lines after it; such a line is refused rather than dropped.
+     * it opens a string that swallows the lines after it, and a comment left open runs into the next
+     * statement; such a line is refused rather than dropped.
      */
-    private void requireQuoteFreeSandboxLine() throws IOException {
-        for (int i = SANDBOX_MARKER.length, c; (c = peek(i)) >= 0 && c != '\n' && !(c == '*' && peek(i + 1) == '/'); i++) {
-            if (c == '\'' || c == '"' || c == '`') {
-                throw new ScriptFormatException("MariaDB's sandbox-mode line holds a quote, which makes the mariadb client"
-                        + " read the lines after it as a string: the file is damaged; re-create or re-download it",
-                        bytesRead(), line);
+    private void requireWellFormedSandboxLine() throws IOException {
+        for (int i = SANDBOX_MARKER.length, c; ; i++) {
+            c = peek(i);
+            if (c == '*' && peek(i + 1) == '/') {
+                return;
+            }
+            if (c < 0 || c == '\n' || c == '\'' || c == '"' || c == '`') {
+                throw new ScriptFormatException("MariaDB's sandbox-mode line " + (c < 0 || c == '\n'
+                        ? "does not close its comment, so the mariadb client reads the next lines as part of it"
+                        : "holds a quote, which makes the mariadb client read the lines after it as a string")
+                        + ": the file is damaged; re-create or re-download it", bytesRead(), line);
             }
         }
     }

@@ -11,13 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Random;
 import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 
 /**
  * Damaged dump files for the fuzz suites: a slice of the refdata dump (its header, every table's
@@ -77,16 +81,21 @@ final class FuzzInputs {
                 });
     }
 
-    /** The refdata slice or a generated script, as plain bytes, labelled. */
-    private static Arbitrary<String[]> sources() {
-        Arbitrary<String[]> scripts = GeneratedScriptsAccess.scriptTexts().map(s -> new String[] {"script", TABLE_PREFIX + s});
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, Arbitraries.just(new String[] {"refdata", null})),
-                net.jqwik.api.Tuple.of(1, scripts));
+    /** Undamaged input: its name and plain bytes. */
+    private record Source(String name, byte[] bytes) {
     }
 
-    private static Case damage(String[] source, Damage damage, int where, int what, byte with) {
-        byte[] original = source[1] == null ? refdataSlice() : source[1].getBytes(StandardCharsets.UTF_8);
-        String name = source[0];
+    /** The refdata slice or a generated script. */
+    private static Arbitrary<Source> sources() {
+        Arbitrary<Source> scripts = GeneratedScriptsAccess.scriptTexts()
+                .map(s -> new Source("script", (TABLE_PREFIX + s).getBytes(StandardCharsets.UTF_8)));
+        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.create(() -> new Source("refdata", refdataSlice()))),
+                Tuple.of(1, scripts));
+    }
+
+    private static Case damage(Source source, Damage damage, int where, int what, byte with) {
+        byte[] original = source.bytes();
+        String name = source.name();
         return switch (damage) {
             case CUT_IN_STRING -> cutAfter(name, damage, original, where, i -> isQuote(original[i]), 1);
             case CUT_IN_COMMENT -> cutAfter(name, damage, original, where, i -> startsComment(original, i), 1 + what % 3);
@@ -116,7 +125,7 @@ final class FuzzInputs {
                     insert(original, where % (original.length + 1), "'\"`".charAt(what % 3)), -1);
             case GARBAGE -> {
                 byte[] b = new byte[what % 1024];
-                new java.util.Random(where).nextBytes(b);
+                new Random(where).nextBytes(b);
                 yield new Case("garbage", damage, original, b, -1);
             }
             case NONE -> new Case(name, damage, original, original, -1);
@@ -125,7 +134,7 @@ final class FuzzInputs {
 
     /** Cuts {@code shift} bytes after the {@code where}-th position where {@code at} holds (anywhere when none does). */
     private static Case cutAfter(String name, Damage damage, byte[] original, int where, IntPredicate at, int shift) {
-        int[] positions = java.util.stream.IntStream.range(0, original.length).filter(at).toArray();
+        int[] positions = IntStream.range(0, original.length).filter(at).toArray();
         int cut = positions.length == 0 ? where % (original.length + 1)
                 : Math.min(original.length, positions[where % positions.length] + shift);
         return cut(name, positions.length == 0 ? Damage.CUT_ANYWHERE : damage, original, cut);
@@ -144,9 +153,9 @@ final class FuzzInputs {
     }
 
     /** Positions from a {@code DELIMITER} command that sets another delimiter up to the end of the one that restores {@code ;}. */
-    private static java.util.BitSet delimiterBlocks(byte[] b) {
+    private static BitSet delimiterBlocks(byte[] b) {
         String text = new String(b, StandardCharsets.ISO_8859_1);
-        java.util.BitSet inside = new java.util.BitSet(b.length);
+        BitSet inside = new BitSet(b.length);
         for (int open = text.indexOf("DELIMITER "); open >= 0; ) {
             int close = text.indexOf("DELIMITER ;", open + 1);
             int end = close < 0 ? b.length : Math.min(b.length, close + "DELIMITER ;".length());

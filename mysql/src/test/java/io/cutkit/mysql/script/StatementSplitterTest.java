@@ -303,10 +303,11 @@ class StatementSplitterTest {
         assertThat(heads.length()).isEqualTo(full.length()).isEqualTo(dump.strip().length() - (dump.length() - dump.indexOf("')") - 2));
     }
 
-    @Test
-    void refusesASandboxLineWithAQuoteThatTheClientWouldReadAsAString() {
-        byte[] dump = "/*M!999999\\- enab'le the sandbox mode */\nDELIMITER ;;\nSELECT 1;;\nDELIMITER ;\n".getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> split(dump)).isInstanceOf(ScriptFormatException.class).hasMessageContaining("sandbox-mode line holds a quote")
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/*M!999999\\- enab'le the sandbox mode */", "/*M!999999\\- enable the sandbox mode *("})
+    void refusesADamagedSandboxLineThatTheClientWouldReadIntoTheNextLines(String damaged) {
+        byte[] dump = (damaged + "\nDELIMITER ;;\nSELECT 1;;\nDELIMITER ;\n/*!40101 SET NAMES utf8mb4 */;\n").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> split(dump)).isInstanceOf(ScriptFormatException.class).hasMessageContaining("sandbox-mode line")
                 .satisfies(e -> assertThat(((ScriptFormatException) e).line()).isEqualTo(1));
     }
 }
