@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,6 +53,11 @@ public final class DumpInspector {
     private static final Pattern VALUES_WORD = Pattern.compile("(?i)\\b(?:VALUES?|SELECT|SET)\\b");
     private static final Pattern ROUTINE_TYPE = Pattern.compile("(?i)\\b(PROCEDURE|FUNCTION)\\b");
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DumpInspector.class);
+    /** Statements the server refuses while the session holds a LOCK TABLES. */
+    private static final Set<StatementKind> FAILS_UNDER_LOCK = EnumSet.of(StatementKind.CREATE_TABLE,
+            StatementKind.DROP_TABLE, StatementKind.CREATE_VIEW, StatementKind.DROP_VIEW, StatementKind.CREATE_TRIGGER,
+            StatementKind.CREATE_ROUTINE, StatementKind.CREATE_EVENT, StatementKind.DROP_PROGRAM,
+            StatementKind.CREATE_DATABASE, StatementKind.DROP_DATABASE, StatementKind.ALTER_DATABASE);
     private static final Set<String> SUPER_ONLY_STARTS = Set.of("CHANGE", "RESET", "PURGE", "BINLOG", "STOP", "KILL");
 
     private final String targetDatabase;
@@ -144,6 +150,9 @@ public final class DumpInspector {
         final Map<String, Long> otherStatements = new LinkedHashMap<>();
         final List<DumpVerdict> verdicts = new ArrayList<>();
         final List<Long> noAutoCreateUserLines = new ArrayList<>();
+        /** Line of the LOCK TABLES in force, or -1. */
+        long lockLine = -1;
+        boolean lockReported;
         /** The target's max_allowed_packet, or no limit without a target. */
         final long packetLimit;
         long firstTooLargeLine;
@@ -164,6 +173,22 @@ public final class DumpInspector {
         }
 
         /** Records one statement; false to stop scanning (not SQL). */
+        /**
+         * The client keeps a dump's {@code LOCK TABLES} until its {@code UNLOCK TABLES} and stops at the first
+         * DDL in between (error 1192 or 1100), after loading what came before; cutkit ignores the locks, so
+         * such a dump (a line lost) is refused, once.
+         */
+        private void checkLock(ScriptStatement s, StatementKind kind) {
+            if (kind == StatementKind.LOCK_TABLES || kind == StatementKind.UNLOCK_TABLES) {
+                lockLine = kind == StatementKind.LOCK_TABLES ? s.line() : -1;
+            } else if (lockLine > 0 && !lockReported && FAILS_UNDER_LOCK.contains(kind)) {
+                lockReported = true;
+                verdicts.add(new DumpVerdict.NotSql(s.line(), "the LOCK TABLES of line " + lockLine + " is still in force at"
+                        + " line " + s.line() + " (its UNLOCK TABLES is missing), where the mariadb client stops with error"
+                        + " 1192 or 1100 after loading the statements before it"));
+            }
+        }
+
         boolean take(ScriptStatement s) {
             if (s.length() + 1 > packetLimit) { // the client sends the statement plus a command byte as one packet
                 if (tooLarge++ == 0) {
@@ -173,6 +198,7 @@ public final class DumpInspector {
                 largestTooLarge = Math.max(largestTooLarge, s.length());
             }
             StatementHead head = s.head();
+            checkLock(s, head.kind());
             switch (head.kind()) {
                 case INSERT -> {
                     landsElsewhere(s, head.schema());

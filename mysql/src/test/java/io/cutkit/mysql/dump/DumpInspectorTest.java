@@ -218,4 +218,16 @@ class DumpInspectorTest {
             assertThat(v.message()).contains("NUL byte");
         });
     }
+
+    @Test
+    void refusesALockTablesWhoseUnlockIsMissingBeforeTheNextDdl() {
+        String dump = "CREATE TABLE a (id INT);\nLOCK TABLES `a` WRITE;\nINSERT INTO `a` VALUES (1);\nUNLOCK TABLES;\n"
+                + "CREATE TABLE b (id INT);\nLOCK TABLES `b` WRITE;\nINSERT INTO `b` VALUES (1);\nCREATE VIEW v AS SELECT 1;\n";
+        DumpReport report = DumpInspector.builder().build()
+                .inspect(new ByteArrayInputStream(dump.getBytes(StandardCharsets.UTF_8)), "lock.sql");
+        assertThat(report.blockers()).singleElement().satisfies(v -> {
+            assertThat(v.line()).isEqualTo(8);
+            assertThat(v.message()).contains("LOCK TABLES of line 6");
+        });
+    }
 }
