@@ -58,6 +58,9 @@ public final class DumpInspector {
             StatementKind.DROP_TABLE, StatementKind.CREATE_VIEW, StatementKind.DROP_VIEW, StatementKind.CREATE_TRIGGER,
             StatementKind.CREATE_ROUTINE, StatementKind.CREATE_EVENT, StatementKind.DROP_PROGRAM,
             StatementKind.CREATE_DATABASE, StatementKind.DROP_DATABASE, StatementKind.ALTER_DATABASE);
+    /** Statements on one table's rows, which the server refuses on a table the session's LOCK TABLES leaves out. */
+    private static final Set<StatementKind> TABLE_DATA = EnumSet.of(StatementKind.INSERT, StatementKind.ALTER_TABLE_KEYS);
+    private static final Pattern LOCKED_TABLE = Pattern.compile("(?i)`((?:[^`]|``)+)`(?:\\s+AS\\s+\\S+)?\\s+(?:READ|WRITE)");
     private static final Set<String> SUPER_ONLY_STARTS = Set.of("CHANGE", "RESET", "PURGE", "BINLOG", "STOP", "KILL");
 
     private final String targetDatabase;
@@ -152,6 +155,7 @@ public final class DumpInspector {
         final List<Long> noAutoCreateUserLines = new ArrayList<>();
         /** Line of the LOCK TABLES in force, or -1. */
         long lockLine = -1;
+        final Set<String> lockedTables = new LinkedHashSet<>();
         boolean lockReported;
         /** The target's max_allowed_packet, or no limit without a target. */
         final long packetLimit;
@@ -178,14 +182,24 @@ public final class DumpInspector {
          * DDL in between (error 1192 or 1100), after loading what came before; cutkit ignores the locks, so
          * such a dump (a line lost) is refused, once.
          */
-        private void checkLock(ScriptStatement s, StatementKind kind) {
+        private void checkLock(ScriptStatement s, StatementHead head) {
+            StatementKind kind = head.kind();
             if (kind == StatementKind.LOCK_TABLES || kind == StatementKind.UNLOCK_TABLES) {
                 lockLine = kind == StatementKind.LOCK_TABLES ? s.line() : -1;
-            } else if (lockLine > 0 && !lockReported && FAILS_UNDER_LOCK.contains(kind)) {
+                lockedTables.clear();
+                Matcher m = LOCKED_TABLE.matcher(s.text());
+                while (kind == StatementKind.LOCK_TABLES && m.find()) {
+                    lockedTables.add(m.group(1).replace("``", "`"));
+                }
+                return;
+            }
+            boolean outsideLock = TABLE_DATA.contains(kind) && head.name() != null && !lockedTables.contains(head.name());
+            if (lockLine > 0 && !lockReported && (FAILS_UNDER_LOCK.contains(kind) || outsideLock)) {
                 lockReported = true;
                 verdicts.add(new DumpVerdict.NotSql(s.line(), "the LOCK TABLES of line " + lockLine + " is still in force at"
-                        + " line " + s.line() + " (its UNLOCK TABLES is missing), where the mariadb client stops with error"
-                        + " 1192 or 1100 after loading the statements before it"));
+                        + " line " + s.line() + (outsideLock ? ", which names a table it does not lock" : " (its UNLOCK TABLES"
+                        + " is missing)") + ", where the mariadb client stops with error 1192 or 1100 after loading the"
+                        + " statements before it"));
             }
         }
 
@@ -198,7 +212,7 @@ public final class DumpInspector {
                 largestTooLarge = Math.max(largestTooLarge, s.length());
             }
             StatementHead head = s.head();
-            checkLock(s, head.kind());
+            checkLock(s, head);
             switch (head.kind()) {
                 case INSERT -> {
                     landsElsewhere(s, head.schema());

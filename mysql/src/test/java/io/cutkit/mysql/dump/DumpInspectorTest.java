@@ -230,4 +230,16 @@ class DumpInspectorTest {
             assertThat(v.message()).contains("LOCK TABLES of line 6");
         });
     }
+
+    @Test
+    void refusesRowsForATableTheLockTablesInForceLeavesOut() {
+        String dump = "CREATE TABLE api_keys (id INT);\nLOCK TABLES `api_keys` WRITE;\n/*!40000 ALTER TABLE `ap_keys` DISABLE KEYS */;\n"
+                + "INSERT INTO `api_keys` VALUES (1);\nUNLOCK TABLES;\n";
+        DumpReport report = DumpInspector.builder().build()
+                .inspect(new ByteArrayInputStream(dump.getBytes(StandardCharsets.UTF_8)), "lock.sql");
+        assertThat(report.blockers()).singleElement().satisfies(v -> {
+            assertThat(v.line()).isEqualTo(3);
+            assertThat(v.message()).contains("names a table it does not lock");
+        });
+    }
 }
