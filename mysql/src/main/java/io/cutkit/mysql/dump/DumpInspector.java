@@ -193,7 +193,9 @@ public final class DumpInspector {
                 }
                 return;
             }
-            boolean outsideLock = TABLE_DATA.contains(kind) && head.name() != null && !lockedTables.contains(head.name());
+            // only backtick-quoted names (as dump tools write them) are read; an unread list checks nothing
+            boolean outsideLock = TABLE_DATA.contains(kind) && head.name() != null && !lockedTables.isEmpty()
+                    && !lockedTables.contains(head.name());
             if (lockLine > 0 && !lockReported && (FAILS_UNDER_LOCK.contains(kind) || outsideLock)) {
                 lockReported = true;
                 verdicts.add(new DumpVerdict.NotSql(s.line(), "the LOCK TABLES of line " + lockLine + " is still in force at"

@@ -234,7 +234,8 @@ class DumpInspectorTest {
     @Test
     void refusesRowsForATableTheLockTablesInForceLeavesOut() {
         String dump = "CREATE TABLE api_keys (id INT);\nLOCK TABLES `api_keys` WRITE;\n/*!40000 ALTER TABLE `ap_keys` DISABLE KEYS */;\n"
-                + "INSERT INTO `api_keys` VALUES (1);\nUNLOCK TABLES;\n";
+                + "INSERT INTO `api_keys` VALUES (1);\nUNLOCK TABLES;\nLOCK TABLES api_keys WRITE;\nINSERT INTO api_keys VALUES (2);\n"
+                + "UNLOCK TABLES;\n";
         DumpReport report = DumpInspector.builder().build()
                 .inspect(new ByteArrayInputStream(dump.getBytes(StandardCharsets.UTF_8)), "lock.sql");
         assertThat(report.blockers()).singleElement().satisfies(v -> {
