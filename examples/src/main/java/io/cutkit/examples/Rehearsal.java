@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The local rehearsal of the twelve-step cutover: builds the {@link LocalStage} (optionally with
@@ -75,6 +76,15 @@ public final class Rehearsal {
      * exit code; never calls {@link System#exit}.
      */
     public static int run(List<String> args, PrintStream out, Path workDirectory, StageServers servers) {
+        return run(args, out, workDirectory, servers, stage -> { });
+    }
+
+    /**
+     * As {@link #run(List, PrintStream, Path, StageServers)}, handing the stage to {@code afterRun} once the
+     * cutover ran and before the stage closes (a test reads the secrets it used there).
+     */
+    static int run(List<String> args, PrintStream out, Path workDirectory, StageServers servers,
+            Consumer<LocalStage> afterRun) {
         Optional<Options> parsed = parse(args, out);
         if (parsed.isEmpty()) {
             return USAGE;
@@ -106,6 +116,7 @@ public final class Rehearsal {
                 Path html = HtmlReport.write(report, workDirectory.resolve("report.html"));
                 int code = verdict(report, blocker, out);
                 out.println(summary(report, html.toAbsolutePath().toString()));
+                afterRun.accept(stage);
                 return code;
             }
         } catch (IOException | SQLException | RuntimeException e) {

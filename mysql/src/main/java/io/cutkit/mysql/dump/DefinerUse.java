@@ -10,4 +10,13 @@ public record DefinerUse(long line, String user, String host, StatementKind obje
     public String account() {
         return StatementHead.quote(user) + "@" + StatementHead.quote(host);
     }
+
+    /** The object's name quoted, or a note when the statement is cut short before its name. */
+    public String quotedObjectName() {
+        return quoteName(objectName);
+    }
+
+    static String quoteName(String objectName) {
+        return objectName == null ? "(no name: the statement is cut short)" : StatementHead.quote(objectName);
+    }
 }

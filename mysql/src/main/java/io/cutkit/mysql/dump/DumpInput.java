@@ -17,6 +17,9 @@ final class DumpInput extends FilterInputStream {
     private int firstLen;
     private final byte[] tail = new byte[KEEP];
     private long total;
+    /** Line of the first NUL byte, or -1; lines are counted only until one is found. */
+    private long nulLine = -1;
+    private long linesBeforeNul = 1;
 
     private DumpInput(InputStream in, boolean gzip) {
         super(in);
@@ -71,6 +74,13 @@ final class DumpInput extends FilterInputStream {
     }
 
     private void record(byte[] b, int off, int n) {
+        for (int i = off; nulLine < 0 && i < off + n; i++) {
+            if (b[i] == '\n') {
+                linesBeforeNul++;
+            } else if (b[i] == 0) {
+                nulLine = linesBeforeNul;
+            }
+        }
         if (firstLen < KEEP) {
             int c = Math.min(KEEP - firstLen, n);
             System.arraycopy(b, off, first, firstLen, c);
@@ -81,6 +91,11 @@ final class DumpInput extends FilterInputStream {
             tail[(int) ((total + i) % KEEP)] = b[off + i];
         }
         total += n;
+    }
+
+    /** The line of the first NUL byte read (the {@code mariadb} client refuses it outside {@code --binary-mode}), or -1. */
+    long nulLine() {
+        return nulLine;
     }
 
     /** Whether the header says a dump tool made this file but the tool's closing line is missing. */

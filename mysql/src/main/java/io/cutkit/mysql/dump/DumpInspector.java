@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,6 +53,14 @@ public final class DumpInspector {
     private static final Pattern VALUES_WORD = Pattern.compile("(?i)\\b(?:VALUES?|SELECT|SET)\\b");
     private static final Pattern ROUTINE_TYPE = Pattern.compile("(?i)\\b(PROCEDURE|FUNCTION)\\b");
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DumpInspector.class);
+    /** Statements the server refuses while the session holds a LOCK TABLES. */
+    private static final Set<StatementKind> FAILS_UNDER_LOCK = EnumSet.of(StatementKind.CREATE_TABLE,
+            StatementKind.DROP_TABLE, StatementKind.CREATE_VIEW, StatementKind.DROP_VIEW, StatementKind.CREATE_TRIGGER,
+            StatementKind.CREATE_ROUTINE, StatementKind.CREATE_EVENT, StatementKind.DROP_PROGRAM,
+            StatementKind.CREATE_DATABASE, StatementKind.DROP_DATABASE, StatementKind.ALTER_DATABASE);
+    /** Statements on one table's rows, which the server refuses on a table the session's LOCK TABLES leaves out. */
+    private static final Set<StatementKind> TABLE_DATA = EnumSet.of(StatementKind.INSERT, StatementKind.ALTER_TABLE_KEYS);
+    private static final Pattern LOCKED_TABLE = Pattern.compile("(?i)`((?:[^`]|``)+)`(?:\\s+AS\\s+\\S+)?\\s+(?:READ|WRITE)");
     private static final Set<String> SUPER_ONLY_STARTS = Set.of("CHANGE", "RESET", "PURGE", "BINLOG", "STOP", "KILL");
 
     private final String targetDatabase;
@@ -83,6 +92,10 @@ public final class DumpInspector {
         DumpInput input;
         try {
             input = DumpInput.open(stream);
+        } catch (EOFException | ZipException e) {
+            return new DumpReport(sourceName, targetDatabase, 0, 0, 0, Duration.ofNanos(System.nanoTime() - started),
+                    List.of(), Map.of(), List.of(), List.of(), Map.of(), List.of(new DumpVerdict.Truncated(1,
+                            "it starts like gzip but its header is cut short or corrupt (" + e.getMessage() + ")")), true);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read dump " + sourceName + ": " + e.getMessage(), e);
         }
@@ -114,7 +127,12 @@ public final class DumpInspector {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read dump " + sourceName + ": " + e.getMessage(), e);
         }
-        if (splitter.sandboxMarkerLine() > 0) {
+        if (input.nulLine() > 0) {
+            scan.verdicts.add(new DumpVerdict.NotSql(input.nulLine(), "line " + input.nulLine() + " holds a NUL byte, which"
+                    + " the mariadb client refuses (it stops there, after loading the statements before it); dump tools"
+                    + " write it as \\0, so the file is damaged or not a dump"));
+        }
+                if (splitter.sandboxMarkerLine() > 0) {
             scan.verdicts.add(0, new DumpVerdict.SandboxMarker(splitter.sandboxMarkerLine()));
         }
         scan.checkAgainstTarget();
@@ -135,6 +153,10 @@ public final class DumpInspector {
         final Map<String, Long> otherStatements = new LinkedHashMap<>();
         final List<DumpVerdict> verdicts = new ArrayList<>();
         final List<Long> noAutoCreateUserLines = new ArrayList<>();
+        /** Line of the LOCK TABLES in force, or -1. */
+        long lockLine = -1;
+        final Set<String> lockedTables = new LinkedHashSet<>();
+        boolean lockReported;
         /** The target's max_allowed_packet, or no limit without a target. */
         final long packetLimit;
         long firstTooLargeLine;
@@ -155,6 +177,34 @@ public final class DumpInspector {
         }
 
         /** Records one statement; false to stop scanning (not SQL). */
+        /**
+         * The client keeps a dump's {@code LOCK TABLES} until its {@code UNLOCK TABLES} and stops at the first
+         * DDL in between (error 1192 or 1100), after loading what came before; cutkit ignores the locks, so
+         * such a dump (a line lost) is refused, once.
+         */
+        private void checkLock(ScriptStatement s, StatementHead head) {
+            StatementKind kind = head.kind();
+            if (kind == StatementKind.LOCK_TABLES || kind == StatementKind.UNLOCK_TABLES) {
+                lockLine = kind == StatementKind.LOCK_TABLES ? s.line() : -1;
+                lockedTables.clear();
+                Matcher m = LOCKED_TABLE.matcher(s.text());
+                while (kind == StatementKind.LOCK_TABLES && m.find()) {
+                    lockedTables.add(m.group(1).replace("``", "`"));
+                }
+                return;
+            }
+            // only backtick-quoted names (as dump tools write them) are read; an unread list checks nothing
+            boolean outsideLock = TABLE_DATA.contains(kind) && head.name() != null && !lockedTables.isEmpty()
+                    && !lockedTables.contains(head.name());
+            if (lockLine > 0 && !lockReported && (FAILS_UNDER_LOCK.contains(kind) || outsideLock)) {
+                lockReported = true;
+                verdicts.add(new DumpVerdict.NotSql(s.line(), "the LOCK TABLES of line " + lockLine + " is still in force at"
+                        + " line " + s.line() + (outsideLock ? ", which names a table it does not lock" : " (its UNLOCK TABLES"
+                        + " is missing)") + ", where the mariadb client stops with error 1192 or 1100 after loading the"
+                        + " statements before it"));
+            }
+        }
+
         boolean take(ScriptStatement s) {
             if (s.length() + 1 > packetLimit) { // the client sends the statement plus a command byte as one packet
                 if (tooLarge++ == 0) {
@@ -164,12 +214,15 @@ public final class DumpInspector {
                 largestTooLarge = Math.max(largestTooLarge, s.length());
             }
             StatementHead head = s.head();
+            checkLock(s, head);
             switch (head.kind()) {
                 case INSERT -> {
                     landsElsewhere(s, head.schema());
                     long rows = s.topLevelGroups() - (hasColumnList(s) ? 1 : 0);
-                    tables.compute(head.name(), (k, t) -> (t == null ? new TableSummary(k, 0, 0, 0, 0) : t)
-                            .withInsert(Math.max(rows, 0), s.length()));
+                    if (head.name() != null) { // no table name: the server rejects the statement, there is no table to count
+                        tables.compute(head.name(), (k, t) -> (t == null ? new TableSummary(k, 0, 0, 0, 0) : t)
+                                .withInsert(Math.max(rows, 0), s.length()));
+                    }
                 }
                 case USE, CREATE_DATABASE, ALTER_DATABASE, DROP_DATABASE -> {
                     if (head.name() != null) {
@@ -187,8 +240,10 @@ public final class DumpInspector {
                 }
                 case CREATE_TABLE -> {
                     landsElsewhere(s, head.schema());
-                    tables.compute(head.name(), (k, t) -> t == null ? new TableSummary(k, s.line(), 0, 0, 0)
-                            : new TableSummary(k, s.line(), t.insertStatements(), t.approximateRows(), t.dataBytes()));
+                    if (head.name() != null) {
+                        tables.compute(head.name(), (k, t) -> t == null ? new TableSummary(k, s.line(), 0, 0, 0)
+                                : new TableSummary(k, s.line(), t.insertStatements(), t.approximateRows(), t.dataBytes()));
+                    }
                     collationsOf(s);
                 }
                 case SET -> set(s);

@@ -67,7 +67,9 @@ public record DumpReport(
         b.append('\n');
         b.append("DEFINERs:\n");
         definers.forEach(d -> b.append("  line ").append(d.line()).append(": ").append(d.account()).append(" on ")
-                .append(d.object()).append(' ').append(StatementHead.quote(d.objectName())).append('\n'));
+                .append(d.object()).append(' ')
+                .append(d.quotedObjectName())
+                .append('\n'));
         b.append("Tables (").append(tables.size()).append("):\n");
         tables.forEach(t -> b.append(String.format("  %-40s created line %-8d ~%d rows, %d bytes%n",
                 StatementHead.quote(t.name()), t.createLine(), t.approximateRows(), t.dataBytes())));

@@ -61,7 +61,7 @@ public sealed interface DumpVerdict {
         public String message() {
             String what = object == StatementKind.CREATE_TRIGGER ? "trigger" : object == StatementKind.CREATE_VIEW ? "view"
                     : object == StatementKind.CREATE_EVENT ? "event" : "routine";
-            return what + " " + StatementHead.quote(objectName) + " runs as DEFINER " + account
+            return what + " " + DefinerUse.quoteName(objectName) + " runs as DEFINER " + account
                     + (checked ? ", which does not exist on the target" : ", which could not be checked on the target")
                     + ": after the import every use of it fails with error 1449 (\"The user specified as a definer does not"
                     + " exist\"). Create the account first, or import with DefinerPolicy.STRIP or rewrite(...).";

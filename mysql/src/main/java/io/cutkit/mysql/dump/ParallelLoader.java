@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,6 +107,9 @@ final class ParallelLoader implements AutoCloseable {
     private boolean inFileOrder;
     private final List<Deferred> objects = new ArrayList<>();
     private volatile boolean foreignKeyChecksOffByDump;
+    /** Statements dispatched by the table they name. */
+    private static final Set<StatementKind> TABLE_STATEMENTS = EnumSet.of(StatementKind.INSERT,
+            StatementKind.CREATE_TABLE, StatementKind.DROP_TABLE, StatementKind.ALTER_TABLE);
     private final ConcurrentHashMap<String, AtomicLong> pending = new ConcurrentHashMap<>();
     private final Object committed = new Object();
     private final List<BlockingQueue<Task>> queues = new ArrayList<>();
@@ -213,6 +218,10 @@ final class ParallelLoader implements AutoCloseable {
     void feed(ScriptStatement s) throws InterruptedException {
         throwIfFailed();
         StatementHead head = s.head();
+        if (head.name() == null && TABLE_STATEMENTS.contains(head.kind())) {
+            control(s, s.rawText()); // no table name to dispatch on: the server judges it, as it would the client's
+            return;
+        }
         switch (head.kind()) {
             case INSERT -> {
                 String table = head.name();

@@ -57,6 +57,8 @@ public final class StatementSplitter implements Closeable {
     private byte[] stmt = new byte[8192];
     private int stmtLen;
     private long stmtTotal;
+    /** Blanks at the end of the statement so far, counted over every byte, kept or not. */
+    private long trailingBlanks;
     private long stmtOffset;
     private long stmtLine;
     private int retainCap = Integer.MAX_VALUE;
@@ -257,6 +259,7 @@ public final class StatementSplitter implements Closeable {
         }
         if (b == '/' && peek(1) == '*') {
             if (aheadEquals(SANDBOX_MARKER, false)) {
+                requireWellFormedSandboxLine();
                 sandboxLine = line;
                 openComment();
                 return false;
@@ -407,6 +410,26 @@ public final class StatementSplitter implements Closeable {
         lineMark = stmtTotal;
     }
 
+    /**
+     * The client reads MariaDB's sandbox line as a command inside an executable comment, so a quote in
+     * it opens a string that swallows the lines after it, and a comment left open runs into the next
+     * statement; such a line is refused rather than dropped.
+     */
+    private void requireWellFormedSandboxLine() throws IOException {
+        for (int i = SANDBOX_MARKER.length, c; ; i++) {
+            c = peek(i);
+            if (c == '*' && peek(i + 1) == '/') {
+                return;
+            }
+            if (c < 0 || c == '\n' || c == '\'' || c == '"' || c == '`') {
+                throw new ScriptFormatException("MariaDB's sandbox-mode line " + (c < 0 || c == '\n'
+                        ? "does not close its comment, so the mariadb client reads the next lines as part of it"
+                        : "holds a quote, which makes the mariadb client read the lines after it as a string")
+                        + ": the file is damaged; re-create or re-download it", bytesRead(), line);
+            }
+        }
+    }
+
     private void skipLine() throws IOException {
         while (true) {
             while (pos < limit && buf[pos] != '\n') {
@@ -546,22 +569,19 @@ public final class StatementSplitter implements Closeable {
     }
 
     private ScriptStatement emit(boolean terminated) {
-        int end = stmtLen;
-        while (end > 0 && isSpace(stmt[end - 1])) {
-            end--;
-        }
-        long total = stmtTotal - (stmtLen - end);
+        long total = stmtTotal - trailingBlanks;
         if (headOnlyData && !headChecked) {
             checkHead();
-            end = Math.min(end, stmtLen);
         }
-        ScriptStatement s = new ScriptStatement(Arrays.copyOf(stmt, end), end, Math.max(total, end), stmtOffset,
-                stmtLine, terminated, groups);
+        int end = (int) Math.min(stmtLen, total);
+        ScriptStatement s = new ScriptStatement(Arrays.copyOf(stmt, end), end, total, stmtOffset, stmtLine, terminated,
+                groups);
         if (stmt.length > SHRINK_ABOVE) {
             stmt = new byte[8192];
         }
         stmtLen = 0;
         stmtTotal = 0;
+        trailingBlanks = 0;
         retainCap = Integer.MAX_VALUE;
         headChecked = false;
         depth = 0;
@@ -578,6 +598,11 @@ public final class StatementSplitter implements Closeable {
             return;
         }
         stmtTotal += n;
+        int last = to - 1;
+        while (last >= from && isSpace(buf[last])) {
+            last--;
+        }
+        trailingBlanks = last < from ? trailingBlanks + n : to - 1 - last;
         int room = retainCap - stmtLen;
         if (room <= 0) {
             return;
@@ -593,6 +618,7 @@ public final class StatementSplitter implements Closeable {
 
     private void appendByte(byte b) {
         stmtTotal++;
+        trailingBlanks = isSpace(b) ? trailingBlanks + 1 : 0;
         if (stmtLen >= retainCap) {
             return;
         }

@@ -58,9 +58,11 @@ public final class ClientImport {
             builder.redirectError(errors.toFile());
             Process process = builder.start();
             IOException feeding = null;
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(open(dump), StandardCharsets.ISO_8859_1), 1 << 16);
-                    Writer out = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(),
-                            StandardCharsets.ISO_8859_1), 1 << 16)) {
+            // the client's input is opened first so that it is closed (and the client ends) even when the dump cannot be opened
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(),
+                    StandardCharsets.ISO_8859_1), 1 << 16);
+                    BufferedReader in = new BufferedReader(new InputStreamReader(open(dump), StandardCharsets.ISO_8859_1),
+                            1 << 16)) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     if (CREATE_DATABASE.matcher(line).matches()) {

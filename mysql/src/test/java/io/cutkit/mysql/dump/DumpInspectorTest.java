@@ -207,4 +207,40 @@ class DumpInspectorTest {
         out.writeBytes("-- Dump completed on 2026-11-24\n".getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();
     }
+
+    @Test
+    void refusesARawNulByteWhereverItStandsAsTheMariadbClientDoes() {
+        String dump = "CREATE TABLE t (b BLOB);\nINSERT INTO t VALUES ('\\0 is fine');\n/* a comment \u0000 */ INSERT INTO t VALUES ('x');\n";
+        DumpReport report = DumpInspector.builder().build()
+                .inspect(new ByteArrayInputStream(dump.getBytes(StandardCharsets.ISO_8859_1)), "nul.sql");
+        assertThat(report.blockers()).singleElement().satisfies(v -> {
+            assertThat(v.line()).isEqualTo(3);
+            assertThat(v.message()).contains("NUL byte");
+        });
+    }
+
+    @Test
+    void refusesALockTablesWhoseUnlockIsMissingBeforeTheNextDdl() {
+        String dump = "CREATE TABLE a (id INT);\nLOCK TABLES `a` WRITE;\nINSERT INTO `a` VALUES (1);\nUNLOCK TABLES;\n"
+                + "CREATE TABLE b (id INT);\nLOCK TABLES `b` WRITE;\nINSERT INTO `b` VALUES (1);\nCREATE VIEW v AS SELECT 1;\n";
+        DumpReport report = DumpInspector.builder().build()
+                .inspect(new ByteArrayInputStream(dump.getBytes(StandardCharsets.UTF_8)), "lock.sql");
+        assertThat(report.blockers()).singleElement().satisfies(v -> {
+            assertThat(v.line()).isEqualTo(8);
+            assertThat(v.message()).contains("LOCK TABLES of line 6");
+        });
+    }
+
+    @Test
+    void refusesRowsForATableTheLockTablesInForceLeavesOut() {
+        String dump = "CREATE TABLE api_keys (id INT);\nLOCK TABLES `api_keys` WRITE;\n/*!40000 ALTER TABLE `ap_keys` DISABLE KEYS */;\n"
+                + "INSERT INTO `api_keys` VALUES (1);\nUNLOCK TABLES;\nLOCK TABLES api_keys WRITE;\nINSERT INTO api_keys VALUES (2);\n"
+                + "UNLOCK TABLES;\n";
+        DumpReport report = DumpInspector.builder().build()
+                .inspect(new ByteArrayInputStream(dump.getBytes(StandardCharsets.UTF_8)), "lock.sql");
+        assertThat(report.blockers()).singleElement().satisfies(v -> {
+            assertThat(v.line()).isEqualTo(3);
+            assertThat(v.message()).contains("names a table it does not lock");
+        });
+    }
 }

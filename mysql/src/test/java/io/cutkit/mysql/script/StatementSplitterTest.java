@@ -291,4 +291,23 @@ class StatementSplitterTest {
                 "CREATE TRIGGER t AFTER UPDATE ON x FOR EACH ROW BEGIN\n  SET @a = 1;\n  SET @b = 2;\nEND",
                 "SELECT 1");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"a blank at the kept bytes' end", "blanks after the kept bytes, before the delimiter"})
+    void headsOnlyMeasuresLongInsertsLikeTheFullSplitter(String where) throws IOException {
+        String head = "INSERT INTO t VALUES ('" + "x".repeat(StatementSplitter.HEAD_BYTES - 24) + " ";
+        String dump = where.startsWith("a blank") ? head + "y');" : head + "y')   ;";
+        byte[] bytes = dump.getBytes(StandardCharsets.UTF_8);
+        ScriptStatement full = split(bytes).get(0);
+        ScriptStatement heads = split(StatementSplitter.headsOnly(new ByteArrayInputStream(bytes))).get(0);
+        assertThat(heads.length()).isEqualTo(full.length()).isEqualTo(dump.strip().length() - (dump.length() - dump.indexOf("')") - 2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/*M!999999\\- enab'le the sandbox mode */", "/*M!999999\\- enable the sandbox mode *("})
+    void refusesADamagedSandboxLineThatTheClientWouldReadIntoTheNextLines(String damaged) {
+        byte[] dump = (damaged + "\nDELIMITER ;;\nSELECT 1;;\nDELIMITER ;\n/*!40101 SET NAMES utf8mb4 */;\n").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> split(dump)).isInstanceOf(ScriptFormatException.class).hasMessageContaining("sandbox-mode line")
+                .satisfies(e -> assertThat(((ScriptFormatException) e).line()).isEqualTo(1));
+    }
 }
