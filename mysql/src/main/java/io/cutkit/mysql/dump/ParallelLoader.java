@@ -649,7 +649,7 @@ final class ParallelLoader implements AutoCloseable {
             return;
         }
         for (BlockingQueue<Task> queue : queues) {
-            queue.put(COMMIT_NOW);
+            enqueue(queue, COMMIT_NOW);
         }
         synchronized (committed) {
             while (pending.values().stream().anyMatch(n -> n.get() > 0) && failure.get() == null) {
