@@ -47,7 +47,8 @@ class RehearsalOnlineIT {
         assertThat(summary.matches()).as(lines.get(lines.size() - 1)).isTrue();
         assertThat(summary.group(1)).isEqualTo("12");
         assertThat(Double.parseDouble(summary.group(2))).isGreaterThan(0).isLessThan(2);
-        assertThat(Long.parseLong(summary.group(3))).isGreaterThan(1_000);
+        // 200 writes/s from step 2 to the end: even a fast machine's cutover spans well over half a second of them
+        assertThat(Long.parseLong(summary.group(3))).isGreaterThan(100);
         assertThat(summary.group(4)).isEqualTo("0");
         assertThat(summary.group(5)).isEqualTo("0");
         assertThat(output).contains("live verification MATCH").contains("switched, freeze");
