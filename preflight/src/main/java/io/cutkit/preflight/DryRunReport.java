@@ -120,7 +120,7 @@ public record DryRunReport(String subject, List<Finding> findings, List<StageRes
         }
         b.append("\nStages:\n");
         for (StageResult s : stages) {
-            b.append(String.format("  %-12s %-7s %7.1f s  %s%n", s.name(), s.status().name().toLowerCase(Locale.ROOT),
+            b.append(String.format("  %-16s %-7s %7.1f s  %s%n", s.name(), s.status().name().toLowerCase(Locale.ROOT),
                     s.elapsed().toMillis() / 1000.0, s.note()));
         }
         estimate.ifPresent(e -> b.append(String.format(
