@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * Renders a rolled-back rehearsal's report in headless Chromium and checks the page the browser
  * built and the pixels it drew. Chromium comes from {@code apt-get install -y chromium} (.ci/run
  * installs it); {@code -Dcutkit.chromium=<path>} points at another binary, and
- * {@code -Dcutkit.skipBrowserTests=true} skips this test on a machine without one. The screenshot
+ * {@code -Dcutkit.skipBrowserTests=true} skips this test. Without Chromium it fails in CI and is
+ * skipped elsewhere. The screenshot
  * stays in {@code core/target/browser/} as a build artifact.
  */
 class HtmlReportInBrowserTest {
@@ -100,11 +101,23 @@ class HtmlReportInBrowserTest {
             }
         }
         candidates.add(Path.of("/usr/bin/chromium"));
-        return candidates.stream().filter(Files::isExecutable).findFirst().orElseGet(() -> fail(
+        return candidates.stream().filter(Files::isExecutable).findFirst().orElseGet(() -> missing(
                 "This test renders the HTML report in headless Chromium, which was not found"
                         + (configured == null ? "" : " at -Dcutkit.chromium=" + configured) + ". Install it with "
                         + "'sudo apt-get update && sudo apt-get install -y chromium' (Debian/Ubuntu), point "
                         + "-Dcutkit.chromium=<path> at a Chromium binary, or skip with -Dcutkit.skipBrowserTests=true."));
+    }
+
+    /**
+     * Without Chromium the test fails in CI ({@code CI=true}, where .ci/run installs it) and is skipped
+     * elsewhere, so the README's commands work on a machine with only a JDK and Maven.
+     */
+    private static Path missing(String message) {
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            return fail(message);
+        }
+        Assumptions.abort(message);
+        return null;
     }
 
     private static String runChromium(String... arguments) throws IOException, InterruptedException {
