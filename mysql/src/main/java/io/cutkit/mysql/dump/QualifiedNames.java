@@ -1,5 +1,6 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.mysql.script.QuotedText;
 import io.cutkit.mysql.script.StatementHead;
 
 /**
@@ -43,7 +44,7 @@ final class QualifiedNames {
             char c = sql.charAt(i);
             int end;
             if (c == '\'' || c == '"') {
-                end = endOfLiteral(sql, i);
+                end = QuotedText.end(sql, i);
             } else if (c == '#' || sql.startsWith("--", i)
                     && (i + 2 == sql.length() || Character.isWhitespace(sql.charAt(i + 2)))) {
                 end = sql.indexOf('\n', i);
@@ -55,7 +56,7 @@ final class QualifiedNames {
                 end = end < 0 ? sql.length() : end + 2;
             } else if (c == '`' || isNameChar(c)) {
                 boolean quoted = c == '`';
-                end = quoted ? endOfIdentifier(sql, i) : endOfBareName(sql, i);
+                end = quoted ? QuotedText.end(sql, i) : endOfBareName(sql, i);
                 String name = quoted ? sql.substring(i + 1, end - 1).replace("``", "`") : sql.substring(i, end);
                 boolean qualifies = end + 1 < sql.length() && sql.charAt(end) == '.'
                         && (sql.charAt(end + 1) == '`' || isNameChar(sql.charAt(end + 1)))
@@ -92,41 +93,5 @@ final class QualifiedNames {
             i++;
         }
         return i;
-    }
-
-    private static int endOfLiteral(String sql, int start) {
-        char quote = sql.charAt(start);
-        int i = start + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '\\') {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    private static int endOfIdentifier(String sql, int start) {
-        int i = start + 1;
-        while (i < sql.length()) {
-            if (sql.charAt(i) == '`') {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == '`') {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
     }
 }

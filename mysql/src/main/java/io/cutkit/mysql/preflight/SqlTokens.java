@@ -1,5 +1,6 @@
 package io.cutkit.mysql.preflight;
 
+import io.cutkit.mysql.script.QuotedText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,9 +46,9 @@ final class SqlTokens {
                 int end = sql.indexOf("*/", i + 2);
                 i = end < 0 ? n : end + 2;
             } else if (c == '\'' || c == '"') {
-                i = afterQuoted(sql, i, c);
+                i = QuotedText.end(sql, i);
             } else if (c == '`') {
-                int end = afterQuoted(sql, i, '`');
+                int end = QuotedText.end(sql, i);
                 tokens.add(new Token(sql.substring(i + 1, Math.max(i + 1, end - 1)).replace("``", "`"), Kind.QUOTED));
                 i = end;
             } else if (c == '@') {
@@ -70,25 +71,6 @@ final class SqlTokens {
             }
         }
         return tokens;
-    }
-
-    private static int afterQuoted(String sql, int start, char quote) {
-        int i = start + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '\\' && quote != '`') {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
     }
 
     private static boolean isWordChar(char c) {
