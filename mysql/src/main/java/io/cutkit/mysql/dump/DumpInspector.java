@@ -44,6 +44,9 @@ import javax.sql.DataSource;
  */
 public final class DumpInspector {
 
+    private static final Pattern TEMPORARY = Pattern.compile("(?i)\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?TEMPORARY\\b");
+    private static final Pattern IF_NOT_EXISTS = Pattern.compile("(?i)\\s*CREATE\\s+TABLE\\s+IF\\s+NOT\\s+EXISTS\\b");
+
     private static final Pattern COLLATE = Pattern.compile(
             "(?i)(?:\\bCOLLATE\\s*(?:=\\s*)?|\\bcollation_(?:connection|server|database)\\s*=\\s*)['\"`]?([A-Za-z0-9_]+)");
     private static final Pattern GTID_PURGED = Pattern.compile("(?i)@@(?:GLOBAL\\.)?GTID_PURGED\\s*=");
@@ -95,7 +98,8 @@ public final class DumpInspector {
         } catch (EOFException | ZipException e) {
             return new DumpReport(sourceName, targetDatabase, 0, 0, 0, Duration.ofNanos(System.nanoTime() - started),
                     List.of(), Map.of(), List.of(), List.of(), Map.of(), List.of(new DumpVerdict.Truncated(1,
-                            "it starts like gzip but its header is cut short or corrupt (" + e.getMessage() + ")")), true);
+                            "it starts like gzip but its header is cut short or corrupt (" + e.getMessage() + ")")), true,
+                    Map.of());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read dump " + sourceName + ": " + e.getMessage(), e);
         }
@@ -139,7 +143,7 @@ public final class DumpInspector {
         return new DumpReport(sourceName, targetDatabase, splitter.bytesRead(), splitter.currentLine(),
                 splitter.statementsRead(), Duration.ofNanos(System.nanoTime() - started), scan.databases,
                 scan.collations, scan.definers, List.copyOf(scan.tables.values()), scan.otherStatements, scan.verdicts,
-                input.gzip());
+                input.gzip(), scan.keepsExistingRows);
     }
 
     /** The state of one scan. */
@@ -150,6 +154,8 @@ public final class DumpInspector {
         /** The CREATE statement of each of {@link #definers}, in the same order, for the privilege check. */
         final List<String> definitions = new ArrayList<>();
         final Map<String, TableSummary> tables = new LinkedHashMap<>();
+        /** For each table named, whether the first statement about it keeps a target table's rows. */
+        final Map<String, Boolean> keepsExistingRows = new LinkedHashMap<>();
         final Map<String, Long> otherStatements = new LinkedHashMap<>();
         final List<DumpVerdict> verdicts = new ArrayList<>();
         final List<Long> noAutoCreateUserLines = new ArrayList<>();
@@ -215,6 +221,7 @@ public final class DumpInspector {
             }
             StatementHead head = s.head();
             checkLock(s, head);
+            noteFirstUse(s, head);
             switch (head.kind()) {
                 case INSERT -> {
                     landsElsewhere(s, head.schema());
@@ -264,6 +271,22 @@ public final class DumpInspector {
                 default -> collationsOf(s);
             }
             return true;
+        }
+
+        /** Records whether the first statement naming a table keeps the rows a target table of that name holds. */
+        private void noteFirstUse(ScriptStatement s, StatementHead head) {
+            Boolean keeps = switch (head.kind()) {
+                case INSERT, ALTER_TABLE, ALTER_TABLE_KEYS, CREATE_TRIGGER -> true;
+                case DROP_TABLE -> false;
+                case CREATE_TABLE -> TEMPORARY.matcher(s.text()).lookingAt() ? null : IF_NOT_EXISTS.matcher(s.text()).lookingAt();
+                default -> null;
+            };
+            String table = head.kind() == StatementKind.CREATE_TRIGGER ? ParallelLoader.triggerTable(s.text()) : head.name();
+            boolean ownDatabase = head.kind() == StatementKind.CREATE_TRIGGER || head.schema() == null
+                    || databases.stream().anyMatch(d -> head.schema().equals(d.database()));
+            if (keeps != null && table != null && ownDatabase) {
+                keepsExistingRows.putIfAbsent(table, keeps);
+            }
         }
 
         /** A statement cutkit runs as it is, in file order: counted by its verb. */

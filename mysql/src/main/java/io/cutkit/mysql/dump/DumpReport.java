@@ -9,13 +9,20 @@ import java.util.Map;
  * What {@link DumpInspector} found in one dump: the databases it names, the collations and DEFINER
  * accounts it uses, the tables it fills, the other statements it runs as they are (counted by verb,
  * e.g. {@code "CREATE INDEX" -> 3}, in order of first appearance), and the {@link DumpVerdict verdicts}
- * for the requested target. {@link #render()} gives a readable text; {@link #blocking()} says whether an import should
- * be refused.
+ * for the requested target, and for each table it names whether its first statement about the table
+ * keeps the rows a target table of that name already holds ({@link #keepsExistingRows}).
+ * {@link #toText()} gives a readable text; {@link #blocking()} says whether an import should be refused.
+ *
+ * @param keepsExistingRows for each table the dump names (unqualified or in its own database), in
+ *     order of first mention: true when the first statement about it keeps a target table's rows (an
+ *     INSERT, ALTER TABLE, CREATE TRIGGER or CREATE TABLE IF NOT EXISTS, as the client would add to
+ *     them), false when it replaces the table (DROP TABLE, CREATE [OR REPLACE] TABLE)
  */
 public record DumpReport(
         String source, String targetDatabase, long bytes, long lines, long statements, Duration elapsed,
         List<DatabaseReference> databases, Map<String, Long> collations, List<DefinerUse> definers,
-        List<TableSummary> tables, Map<String, Long> otherStatements, List<DumpVerdict> verdicts, boolean gzip) {
+        List<TableSummary> tables, Map<String, Long> otherStatements, List<DumpVerdict> verdicts, boolean gzip,
+        Map<String, Boolean> keepsExistingRows) {
 
     public DumpReport {
         databases = List.copyOf(databases);
@@ -24,6 +31,7 @@ public record DumpReport(
         tables = List.copyOf(tables);
         otherStatements = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(otherStatements));
         verdicts = List.copyOf(verdicts);
+        keepsExistingRows = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(keepsExistingRows));
     }
 
     /** True when at least one verdict blocks an import as the dump stands. */

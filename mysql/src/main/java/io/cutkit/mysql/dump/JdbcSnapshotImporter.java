@@ -14,6 +14,7 @@ import io.cutkit.core.data.SnapshotImporter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -202,7 +204,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
             report.verdicts(DumpVerdict.TargetCollationDiffers.class)
                     .forEach(v -> LOG.warn("Import into `{}`: line {}: {}", target, v.line(), v.message()));
             return loadAtomically(checks, file.toString(), target, createdHere, foreign, targetServer.rejectsNoAutoCreateUser(),
-                    false, null, loader -> {
+                    false, null, report.keepsExistingRows(), loader -> {
                         loader.source(file.toString());
                         feed(loader, file);
                         loader.finish();
@@ -223,14 +225,22 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
      * and says so in the exception.
      */
     private ImportOutcome loadAtomically(HikariDataSource checks, String source, String target, boolean createdHere,
-            String foreign, boolean stripNoAutoCreateUser, boolean localInfile, Path jail, Load load, long started)
-            throws SQLException {
+            String foreign, boolean stripNoAutoCreateUser, boolean localInfile, Path jail,
+            Map<String, Boolean> keepsExistingRows, Load load, long started) throws SQLException {
         try (StagingArea staging = StagingArea.open(checks, target, createdHere)) {
             List<String> notes = new ArrayList<>();
             try {
+                boolean stagingExists = staging.prepare();
+                String targetPrograms = staging.seed(keepsExistingRows);
                 try (HikariDataSource pool = server.pool(null, settings.workers() + 2, true, jail);
-                        ParallelLoader loader = new ParallelLoader(pool, target, staging.database(), staging.prepare(),
+                        ParallelLoader loader = new ParallelLoader(pool, target, staging.database(), stagingExists,
                                 foreign, settings, stripNoAutoCreateUser, notes, localInfile)) {
+                    if (!targetPrograms.isEmpty()) {
+                        notes.add("the dump adds to tables it does not create: the target's tables were copied into the"
+                                + " staging database first, with their triggers in place");
+                        loader.source("the target's own triggers and routines");
+                        feed(loader, new java.io.ByteArrayInputStream(targetPrograms.getBytes(StandardCharsets.UTF_8)), "them");
+                    }
                     load.into(loader);
                     List<String> warnings = checkForeignKeys(checks, source, staging, loader.dumpDisablesForeignKeyChecks());
                     staging.moveIn(loader.objects());
@@ -320,13 +330,21 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
     }
 
     private static void feed(ParallelLoader loader, Path file) throws InterruptedException {
-        try (InputStream in = DumpInput.open(Files.newInputStream(file));
+        try {
+            feed(loader, Files.newInputStream(file), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void feed(ParallelLoader loader, InputStream script, String name) throws InterruptedException {
+        try (InputStream in = DumpInput.open(script);
                 StatementSplitter splitter = StatementSplitter.over(in)) {
             for (ScriptStatement s; (s = splitter.next()) != null; ) {
                 loader.feed(s);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot read " + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -386,7 +404,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
             Path jail = LocalDataLoad.jail();
             try {
                 return loadAtomically(checks, dir.toString(), target, createdHere, manifest.database(),
-                        targetServer.rejectsNoAutoCreateUser(), localInfile, jail, loader -> {
+                        targetServer.rejectsNoAutoCreateUser(), localInfile, jail, Map.of(), loader -> {
                             if (loadData && !localInfile) {
                                 LOG.info("Import into `{}`: the target has local_infile=OFF: LOAD DATA chunks are sent as"
                                         + " INSERT statements (slower); SET GLOBAL local_infile = 1 (or the instance flag)"

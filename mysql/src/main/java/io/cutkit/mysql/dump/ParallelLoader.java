@@ -159,6 +159,12 @@ final class ParallelLoader implements AutoCloseable {
         }
     }
 
+    /** The table a {@code CREATE TRIGGER} statement names after {@code ON}, unquoted, or null when it names none. */
+    static String triggerTable(String createTrigger) {
+        Matcher on = TRIGGER_TABLE.matcher(createTrigger);
+        return on.find() ? unquote(on.group(1)) : null;
+    }
+
     /** Sets where statements come from, for error messages. */
     void source(String name) {
         this.source = name;
@@ -268,9 +274,9 @@ final class ParallelLoader implements AutoCloseable {
             }
             case SET -> set(s);
             case CREATE_TRIGGER -> {
-                Matcher on = TRIGGER_TABLE.matcher(s.text());
-                if (on.find()) {
-                    triggerTables.putIfAbsent(unquote(on.group(1)), s.line());
+                String table = triggerTable(s.text());
+                if (table != null) {
+                    triggerTables.putIfAbsent(table, s.line());
                 }
                 if (inFileOrder) {
                     control(s, inStaging(s, definers(s), false));

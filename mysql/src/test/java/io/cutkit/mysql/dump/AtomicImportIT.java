@@ -81,6 +81,41 @@ class AtomicImportIT {
     }
 
     @Test
+    void aDataScriptFailingInItsLastTableLeavesTheTablesItAddedToAndTheirTriggersIdentical() throws Exception {
+        String target = server.createDatabase("added_to");
+        try (Connection c = server.connect(target); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE parent (id INT PRIMARY KEY, name VARCHAR(20))");
+            s.execute("CREATE TABLE child (id INT PRIMARY KEY, parent_id INT,"
+                    + " CONSTRAINT fk_child_parent FOREIGN KEY (parent_id) REFERENCES parent (id))");
+            s.execute("CREATE TABLE parent_log (id INT AUTO_INCREMENT PRIMARY KEY, msg VARCHAR(40))");
+            s.execute("CREATE TRIGGER parent_ai AFTER INSERT ON parent FOR EACH ROW INSERT INTO parent_log (msg) VALUES (NEW.name)");
+            s.execute("INSERT INTO parent VALUES (1, 'existing')");
+            s.execute("INSERT INTO child VALUES (1, 1)");
+        }
+        Path data = Files.writeString(Files.createTempFile("data", ".sql"), """
+                INSERT INTO parent VALUES (2, 'added'), (3, 'added too');
+                INSERT INTO child VALUES (2, 2);
+                INSERT INTO child VALUES (1, 3);
+                """);
+        Map<String, String> before = state(target);
+        List<String> databasesBefore = databases();
+
+        assertThatThrownBy(() -> importer().build().importPath(data, target))
+                .isInstanceOfSatisfying(StatementFailedException.class, e -> assertThat(e.getMessage()).contains("1062", "line 3"))
+                .hasMessageEndingWith("the target `" + target + "` is unchanged");
+
+        assertThat(state(target)).isEqualTo(before);
+        assertThat(databases()).isEqualTo(databasesBefore);
+        Files.writeString(data, "INSERT INTO parent VALUES (2, 'added');\nINSERT INTO child VALUES (2, 2);\n");
+        importer().build().importPath(data, target);
+        assertThat(strings("SELECT msg FROM `" + target + "`.parent_log ORDER BY id")).containsExactly("existing", "added");
+        assertThat(strings("SELECT CONSTRAINT_NAME FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = '"
+                + target + "'")).containsExactly("fk_child_parent");
+        assertThat(strings("SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '" + target + "'"))
+                .containsExactly("parent_ai");
+    }
+
+    @Test
     void replacesTablesViewsTriggersAndRoutinesOfTheSameNamesAndKeepsTheTargetsOthers() throws Exception {
         String target = targetWithItsOwnObjects();
         Path dump = objectsDump("");

@@ -157,6 +157,114 @@ class ClientParityIT {
                 .noneMatch(w -> w.contains("CREATE VIEW `order_totals`: 1 name(s)"));
     }
 
+    @Test
+    void loadsADataScriptIntoTheTablesAnEarlierSchemaScriptCreatedWithTheirTriggersFiringLikeTheClient() throws Exception {
+        Path schema = tmp.resolve("schema.sql");
+        Path data = tmp.resolve("data.sql");
+        Files.writeString(schema, SCHEMA_SCRIPT);
+        Files.writeString(data, DATA_SCRIPT);
+        String byClient = server.createDatabase("by_client");
+        String byCutkit = server.createDatabase("by_cutkit");
+        for (Path script : new Path[] {schema, data}) {
+            MariaDbClient.Result client = MariaDbClient.load(server, script, byClient);
+            assertThat(client.exitCode()).as(client.output()).isZero();
+        }
+        JdbcSnapshotImporter importer = JdbcSnapshotImporter.builder(address).workers(3).build();
+
+        importer.importPath(schema, byCutkit);
+        ImportOutcome outcome = importer.importPath(data, byCutkit);
+
+        try (Connection c = server.connect("")) {
+            Map<String, String> expected = DatabaseFingerprint.of(c, byClient);
+            assertThat(DatabaseFingerprint.of(c, byCutkit)).isEqualTo(expected);
+            try (java.sql.Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM `" + byCutkit + "`.film_text),"
+                            + " (SELECT GROUP_CONCAT(name ORDER BY id) FROM `" + byCutkit + "`.customer)")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("rows the schema's trigger wrote").isEqualTo(3);
+                assertThat(rs.getString(2)).startsWith("kept from the schema,before the trigger,after the trigger");
+            }
+        }
+        assertThat(outcome.rows()).isPositive();
+        assertThat(outcome.warnings()).anyMatch(w -> w.contains("loaded with its triggers in place"));
+    }
+
+    @Test
+    void loadsASchemaScriptAgainOverTheTablesItCreatedWithTheirNamedForeignKeysLikeTheClient() throws Exception {
+        Path schema = tmp.resolve("schema.sql");
+        Path data = tmp.resolve("data.sql");
+        Files.writeString(schema, SCHEMA_SCRIPT);
+        Files.writeString(data, DATA_SCRIPT);
+        String byClient = server.createDatabase("by_client");
+        String byCutkit = server.createDatabase("by_cutkit");
+        for (Path script : new Path[] {schema, data, schema}) {
+            MariaDbClient.Result client = MariaDbClient.load(server, script, byClient);
+            assertThat(client.exitCode()).as(client.output()).isZero();
+        }
+        JdbcSnapshotImporter importer = JdbcSnapshotImporter.builder(address).workers(2).build();
+
+        for (Path script : new Path[] {schema, data, schema}) {
+            importer.importPath(script, byCutkit);
+        }
+
+        try (Connection c = server.connect("")) {
+            Map<String, String> expected = DatabaseFingerprint.of(c, byClient);
+            assertThat(expected.get("table film_actor")).contains("CONSTRAINT `fk_film_actor_film`");
+            assertThat(DatabaseFingerprint.of(c, byCutkit)).isEqualTo(expected);
+            assertThat(DatabaseFingerprint.of(c, byCutkit).keySet()).noneMatch(k -> k.contains("cutkit"));
+        }
+    }
+
+    /** A schema as sample databases ship it: named foreign keys, a trigger filling a second table, a function. */
+    private static final String SCHEMA_SCRIPT = """
+            SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0;
+            DROP TABLE IF EXISTS film_actor;
+            DROP TABLE IF EXISTS film_text;
+            DROP TABLE IF EXISTS film;
+            DROP TABLE IF EXISTS customer;
+            DROP FUNCTION IF EXISTS film_weight;
+            CREATE TABLE film (film_id SMALLINT UNSIGNED NOT NULL AUTO_INCREMENT, title VARCHAR(128) NOT NULL,
+              PRIMARY KEY (film_id)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+            CREATE TABLE film_text (film_id SMALLINT NOT NULL, title VARCHAR(255) NOT NULL, PRIMARY KEY (film_id));
+            CREATE TABLE film_actor (actor_id SMALLINT UNSIGNED NOT NULL, film_id SMALLINT UNSIGNED NOT NULL,
+              PRIMARY KEY (actor_id, film_id),
+              CONSTRAINT fk_film_actor_film FOREIGN KEY (film_id) REFERENCES film (film_id) ON DELETE RESTRICT ON UPDATE CASCADE);
+            CREATE TABLE customer (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(40), create_date DATETIME,
+              score INT);
+            CREATE TABLE IF NOT EXISTS customer (id INT);
+            INSERT INTO customer (name, create_date, score) VALUES ('kept from the schema', '2020-01-01 00:00:00', 0);
+            DELIMITER ;;
+            CREATE FUNCTION film_weight(t VARCHAR(128)) RETURNS INT DETERMINISTIC
+            BEGIN
+              RETURN CHAR_LENGTH(t);
+            END ;;
+            CREATE TRIGGER ins_film AFTER INSERT ON film FOR EACH ROW BEGIN
+              INSERT INTO film_text (film_id, title) VALUES (new.film_id, CONCAT(new.title, ':', film_weight(new.title)));
+            END;;
+            DELIMITER ;
+            SET FOREIGN_KEY_CHECKS=@OLD_FOREIGN_KEY_CHECKS;
+            """;
+
+    /** Its data script: rows for the schema's tables, a trigger created between two tables' rows, LOCK TABLES. */
+    private static final String DATA_SCRIPT = """
+            SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0;
+            SET AUTOCOMMIT=0;
+            INSERT INTO film VALUES (1, 'ACADEMY DINOSAUR'), (2, 'ACE GOLDFINGER'), (3, 'ADAPTATION HOLES');
+            COMMIT;
+            INSERT INTO film_actor VALUES (1, 1), (1, 2), (2, 3), (7, 99);
+            COMMIT;
+            INSERT INTO customer (name, create_date, score) VALUES ('before the trigger', '2021-05-05 00:00:00', 1);
+            COMMIT;
+            CREATE TRIGGER customer_create_date BEFORE INSERT ON customer
+              FOR EACH ROW SET NEW.create_date = '2006-02-14 22:04:36', NEW.score = NEW.score * 10;
+            LOCK TABLES `customer` WRITE;
+            INSERT INTO customer (name, create_date, score) VALUES ('after the trigger', NULL, 2), ('and another', NULL, 3);
+            UNLOCK TABLES;
+            COMMIT;
+            SET AUTOCOMMIT=1;
+            SET FOREIGN_KEY_CHECKS=@OLD_FOREIGN_KEY_CHECKS;
+            """;
+
     /** Writes {@link #qualifiedScript} for {@code database} and loads it with the client, which selects that database itself. */
     private Path loadQualifiedScriptWithTheClient(String database) throws Exception {
         Path file = tmp.resolve("qualified.sql");
