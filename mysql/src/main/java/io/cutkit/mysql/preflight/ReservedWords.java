@@ -46,6 +46,11 @@ public final class ReservedWords {
         return flavor;
     }
 
+    /** Every word of the list, in upper case and sorted. */
+    public Set<String> words() {
+        return new TreeSet<>(words);
+    }
+
     /** Whether {@code word} is reserved, in any letter case. */
     public boolean contains(String word) {
         return words.contains(word.toUpperCase(Locale.ROOT));
