@@ -2,8 +2,7 @@ package io.cutkit.mysql.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cutkit.mysql.testing.DatabaseExtension;
-import io.cutkit.mysql.testing.TestDatabase;
+import io.cutkit.mysql.testing.EmbeddedMariaDb;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,33 +13,47 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The mariadb-11.4 reserved-word list is the contract and the embedded MariaDB server is the judge: every listed
  * word is refused unquoted as a column name with a syntax error (1064), and every other keyword the server knows
- * is accepted there.
+ * is accepted there. The judge is an embedded server of its own, whatever server the other tests share.
  */
-@ExtendWith(DatabaseExtension.class)
 class MariaDbReservedWordsIT {
 
     private static final int SYNTAX_ERROR = 1064;
     private static final Pattern PLAIN_WORD = Pattern.compile("[A-Z_][A-Z0-9_]*");
     private static final ReservedWords LISTED = ReservedWords.of("mariadb-11.4");
 
+    private static EmbeddedMariaDb judge;
+    private static String database;
+
+    @BeforeAll
+    static void start() {
+        judge = EmbeddedMariaDb.builder().start();
+        database = judge.createDatabase("words");
+    }
+
+    @AfterAll
+    static void stop() {
+        judge.close();
+    }
+
     @Test
-    void theJudgeIsMariaDb114(TestDatabase db) throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+    void theJudgeIsMariaDb114() throws SQLException {
+        try (Connection c = judge.connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION()")) {
             rs.next();
             assertThat(rs.getString(1)).startsWith("11.4.").contains("MariaDB");
         }
     }
 
     @Test
-    void everyListedWordIsRefusedUnquotedWithASyntaxErrorAndAcceptedQuoted(TestDatabase db) throws SQLException {
+    void everyListedWordIsRefusedUnquotedWithASyntaxErrorAndAcceptedQuoted() throws SQLException {
         Map<String, String> wrong = new TreeMap<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        try (Connection c = judge.connect(database); Statement s = c.createStatement()) {
             int n = 0;
             for (String word : LISTED.words()) {
                 n++;
@@ -57,10 +70,10 @@ class MariaDbReservedWordsIT {
     }
 
     @Test
-    void everyOtherKeywordOfTheServerIsAcceptedUnquoted(TestDatabase db) throws SQLException {
+    void everyOtherKeywordOfTheServerIsAcceptedUnquoted() throws SQLException {
         Map<String, Integer> refused = new TreeMap<>();
         Set<String> tried = new TreeSet<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        try (Connection c = judge.connect(database); Statement s = c.createStatement()) {
             for (String keyword : serverKeywords(s)) {
                 if (LISTED.contains(keyword) || !PLAIN_WORD.matcher(keyword).matches()) {
                     continue;
