@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What a reading account lacks to see triggers and events, read from its grants and checked against what it sees. */
+/**
+ * What a reading account lacks to see triggers and events, read from its grants and checked against what the
+ * server shows it: without TRIGGER it sees no trigger, without EVENT no event.
+ */
 class HiddenObjectFindingsIT {
 
     private static final String PASSWORD = "h-" + Long.toHexString(System.nanoTime());
@@ -30,6 +33,7 @@ class HiddenObjectFindingsIT {
         try (Connection c = server.connect(database); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE t (id INT PRIMARY KEY, n INT)");
             st.execute("CREATE TRIGGER t_bump BEFORE UPDATE ON t FOR EACH ROW SET NEW.n = OLD.n + 1");
+            st.execute("CREATE EVENT e_tidy ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM t WHERE n > 100");
         }
     }
 
@@ -43,7 +47,8 @@ class HiddenObjectFindingsIT {
         account("only_read", "GRANT SELECT, SHOW VIEW ON *.* TO 'only_read'@'%'");
         try (HikariDataSource pool = pool("only_read")) {
             assertThat(HiddenObjectFindings.lacking(pool, database)).containsExactly("TRIGGER", "EVENT");
-            assertThat(visibleTriggers(pool)).isZero();
+            assertThat(visible(pool, "TRIGGERS", "TRIGGER_SCHEMA")).isZero();
+            assertThat(visible(pool, "EVENTS", "EVENT_SCHEMA")).isZero();
             assertThat(HiddenObjectFindings.of(pool, database, List.of("TRIGGER", "EVENT"))).singleElement()
                     .satisfies(f -> {
                         assertThat(f.severity()).isEqualTo(Severity.P1);
@@ -58,11 +63,13 @@ class HiddenObjectFindingsIT {
         account("db_level", "GRANT SELECT ON *.* TO 'db_level'@'%'", "GRANT TRIGGER ON `" + database + "`.* TO 'db_level'@'%'");
         try (HikariDataSource pool = pool("db_level")) {
             assertThat(HiddenObjectFindings.lacking(pool, database)).containsExactly("EVENT");
-            assertThat(visibleTriggers(pool)).isEqualTo(1);
+            assertThat(visible(pool, "TRIGGERS", "TRIGGER_SCHEMA")).isEqualTo(1);
+            assertThat(visible(pool, "EVENTS", "EVENT_SCHEMA")).isZero();
         }
         execute("GRANT EVENT ON `" + database + "`.* TO 'db_level'@'%'");
         try (HikariDataSource pool = pool("db_level")) {
             assertThat(HiddenObjectFindings.lacking(pool, database)).isEmpty();
+            assertThat(visible(pool, "EVENTS", "EVENT_SCHEMA")).isEqualTo(1);
             assertThat(HiddenObjectFindings.of(pool, database, List.of())).isEmpty();
         }
     }
@@ -72,7 +79,8 @@ class HiddenObjectFindingsIT {
         account("all_of_it", "GRANT ALL PRIVILEGES ON *.* TO 'all_of_it'@'%'");
         try (HikariDataSource pool = pool("all_of_it")) {
             assertThat(HiddenObjectFindings.lacking(pool, database)).isEmpty();
-            assertThat(visibleTriggers(pool)).isEqualTo(1);
+            assertThat(visible(pool, "TRIGGERS", "TRIGGER_SCHEMA")).isEqualTo(1);
+            assertThat(visible(pool, "EVENTS", "EVENT_SCHEMA")).isEqualTo(1);
         }
     }
 
@@ -85,10 +93,11 @@ class HiddenObjectFindingsIT {
         return ServerAddress.of(server.jdbcUrl(""), user, PASSWORD).readOnlyPool(database, 1);
     }
 
-    private static long visibleTriggers(HikariDataSource pool) throws SQLException {
+    /** How many rows of information_schema.{@code view} about the test database the account sees. */
+    private static long visible(HikariDataSource pool, String view, String schemaColumn) throws SQLException {
         try (Connection c = pool.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '"
-                     + database + "'")) {
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema." + view + " WHERE " + schemaColumn
+                     + " = '" + database + "'")) {
             rs.next();
             return rs.getLong(1);
         }
