@@ -78,7 +78,8 @@ final class DryRunHtml {
                     .append(String.format(Locale.ROOT, "<span style=\"width:%.1f%%\"></span>", Math.max(0.5, share * 100)))
                     .append("</div>\n");
         });
-        b.append("<p class=\"muted\">Nothing was written to the source or the target. The dry-run took ")
+        b.append("<p class=\"muted\">Nothing was written to the source or the target: ").append(DryRunReport.READ_ONLY)
+                .append(". The dry-run took ")
                 .append(seconds(report.elapsed())).append(".</p>\n</body></html>\n");
         return b.toString();
     }

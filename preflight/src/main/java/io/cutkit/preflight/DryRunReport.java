@@ -37,6 +37,8 @@ public record DryRunReport(String subject, List<Finding> findings, List<StageRes
 
     /** The JSON report's schema identifier. */
     public static final String SCHEMA = "cutkit.dry-run/v1";
+    /** How the dry-run touched the real servers, as every report says it. */
+    public static final String READ_ONLY = "source and target only read (read-only sessions)";
 
     public DryRunReport {
         findings = findings.stream().sorted(Comparator.comparing(Finding::severity)).toList();
@@ -127,7 +129,8 @@ public record DryRunReport(String subject, List<Finding> findings, List<StageRes
                 "%nEstimate: export %.1f s%s, import %.1f s, migrations %.1f s: %.1f s of the %d min window%s%n",
                 seconds(e.export()), e.exportMeasured() ? "" : " (estimated)", seconds(e.load()), seconds(e.migrations()),
                 seconds(e.total()), e.window().toMinutes(), e.fits() ? "" : " (over budget)")));
-        b.append(String.format("Nothing was written to the source or the target. Dry-run took %.1f s.%n", seconds(elapsed)));
+        b.append(String.format("Nothing was written to the source or the target: %s. Dry-run took %.1f s.%n", READ_ONLY,
+                seconds(elapsed)));
         return b.toString();
     }
 
@@ -137,6 +140,7 @@ public record DryRunReport(String subject, List<Finding> findings, List<StageRes
         root.put("schema", SCHEMA);
         root.put("subject", subject);
         root.put("nothing_written", true);
+        root.put("read_only", READ_ONLY);
         Map<String, Long> summary = new LinkedHashMap<>();
         counts().forEach((s, n) -> summary.put(s.name(), n));
         root.put("summary", summary);

@@ -12,12 +12,9 @@ import io.cutkit.mysql.refdata.Refdata;
 import io.cutkit.mysql.testing.DatabaseServers;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class DryRunAgainstRealServersIT {
 
-    private static final Set<String> SYSTEM = Set.of("information_schema", "mysql", "performance_schema", "sys");
     private static EmbeddedMariaDb real;
     private static ServerAddress address;
     private static String source;
@@ -86,14 +82,14 @@ class DryRunAgainstRealServersIT {
 
     @Test
     void leavesTheSourceAndTheTargetExactlyAsTheyWere() throws SQLException {
-        List<String> before = snapshot();
+        List<String> before = ServerSnapshot.of(real);
 
         DryRunReport report = DryRun.of(DryRunPlan.builder().source(address, source).database("crm").target(address)
                 .applicationAccount("crm_app", "%").build()).onServer(DatabaseServers.shared()).run();
 
         assertThat(report.stages()).filteredOn(s -> s.name().equals("verify")).singleElement()
                 .satisfies(s -> assertThat(s.note()).contains(" 0 differ"));
-        assertThat(snapshot()).isEqualTo(before);
+        assertThat(ServerSnapshot.of(real)).isEqualTo(before);
     }
 
     @Test
@@ -102,48 +98,11 @@ class DryRunAgainstRealServersIT {
                 Statement st = c.createStatement()) {
             assertThatThrownBy(() -> st.executeUpdate("UPDATE leads SET status = 'changed'"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("read-only");
-            assertThat(column(st, "SELECT @@session.transaction_read_only")).containsExactly("1");
+            assertThat(ServerSnapshot.column(st, "SELECT @@session.transaction_read_only")).containsExactly("1");
         }
         try (Connection c = real.connect(source); Statement st = c.createStatement()) {
-            assertThat(column(st, "SELECT COUNT(*) FROM leads WHERE status = 'changed'")).containsExactly("0");
+            assertThat(ServerSnapshot.column(st, "SELECT COUNT(*) FROM leads WHERE status = 'changed'")).containsExactly("0");
         }
-    }
-
-    /** Every database, every table's CHECKSUM, every account and its grants, as lines. */
-    private static List<String> snapshot() throws SQLException {
-        List<String> lines = new ArrayList<>();
-        try (Connection c = real.connect(null); Statement st = c.createStatement()) {
-            for (String database : column(st, "SHOW DATABASES")) {
-                lines.add("database " + database);
-                if (SYSTEM.contains(database)) {
-                    continue;
-                }
-                for (String table : column(st, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
-                        + database + "' AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {
-                    String name = Refdata.quote(database) + "." + Refdata.quote(table);
-                    try (ResultSet rs = st.executeQuery("CHECKSUM TABLE " + name)) {
-                        rs.next();
-                        lines.add("table " + name + " " + rs.getLong(2));
-                    }
-                }
-            }
-            for (String account : column(st, "SELECT CONCAT(QUOTE(User), '@', QUOTE(Host)) FROM mysql.user"
-                    + " WHERE is_role = 'N' ORDER BY User, Host")) {
-                lines.add("account " + account);
-                lines.addAll(column(st, "SHOW GRANTS FOR " + account));
-            }
-        }
-        return lines;
-    }
-
-    private static List<String> column(Statement st, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
     }
 
     private static void execute(String... statements) throws SQLException {

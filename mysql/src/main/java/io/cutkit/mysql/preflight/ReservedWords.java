@@ -12,8 +12,10 @@ import java.util.TreeSet;
 
 /**
  * The reserved words of one server flavour ({@code mysql-8.0}, {@code mysql-8.4}, {@code mariadb-11.4}),
- * read from the resource files {@code io/cutkit/mysql/preflight/reserved-words/FLAVOUR.txt}, which were
- * written from the servers' documented lists (docs/dry-run.md says how).
+ * read from the resource files {@code io/cutkit/mysql/preflight/reserved-words/FLAVOUR.txt} (one word a line,
+ * {@code #} lines skipped). The MySQL lists follow the manuals' reserved words, checked against the lists the
+ * server generates; the MariaDB list is held to a real MariaDB 11.4 server by a test. Each file's head and
+ * docs/dry-run.md say where each list was taken from.
  */
 public final class ReservedWords {
 
@@ -44,6 +46,11 @@ public final class ReservedWords {
     /** The flavour these words belong to. */
     public String flavor() {
         return flavor;
+    }
+
+    /** Every word of the list, in upper case and sorted. */
+    public Set<String> words() {
+        return new TreeSet<>(words);
     }
 
     /** Whether {@code word} is reserved, in any letter case. */
