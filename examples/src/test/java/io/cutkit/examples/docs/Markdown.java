@@ -16,8 +16,12 @@ record Markdown(String name, List<Block> blocks, List<Span> spans) {
     private static final Pattern SNIPPET_COMMENT = Pattern.compile("^<!--\\s*snippet:(.*?)-->\\s*$");
     private static final Pattern SPAN = Pattern.compile("`([^`]+)`");
 
-    /** A fenced block; {@code firstLine} is the 1-based line of its first content line. */
-    record Block(String file, int firstLine, String language, List<String> lines, Optional<String> snippetComment) {
+    /**
+     * A fenced block; {@code firstLine} is the 1-based line of its first content line, {@code section} the title of
+     * the {@code ##} heading it is under ("" before the first).
+     */
+    record Block(String file, String section, int firstLine, String language, List<String> lines,
+                 Optional<String> snippetComment) {
         String where(int index) {
             return file + ":" + (firstLine + index);
         }
@@ -44,9 +48,13 @@ record Markdown(String name, List<Block> blocks, List<Span> spans) {
     static Markdown parse(String name, List<String> lines) {
         List<Block> blocks = new ArrayList<>();
         List<Span> spans = new ArrayList<>();
+        String section = "";
         int i = 0;
         while (i < lines.size()) {
             String line = lines.get(i);
+            if (line.startsWith("## ")) {
+                section = line.substring(3).trim();
+            }
             if (line.startsWith("```")) {
                 String language = line.substring(3).trim();
                 int start = i + 1;
@@ -57,7 +65,7 @@ record Markdown(String name, List<Block> blocks, List<Span> spans) {
                 if (end == lines.size()) {
                     throw new IllegalStateException(name + ":" + (i + 1) + ": a fenced block that never closes");
                 }
-                blocks.add(new Block(name, start + 1, language, List.copyOf(lines.subList(start, end)),
+                blocks.add(new Block(name, section, start + 1, language, List.copyOf(lines.subList(start, end)),
                         snippetComment(lines, i)));
                 i = end + 1;
             } else {

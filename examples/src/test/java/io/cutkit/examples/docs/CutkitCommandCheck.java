@@ -1,0 +1,91 @@
+package io.cutkit.examples.docs;
+
+import io.cutkit.cli.CutkitCommand;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Checks a documented {@code cutkit} command against the real command line: a command of a shell block must parse
+ * (picocli's {@code parseArgs}, nothing runs); in a synopsis every subcommand and option named must exist, and so
+ * must an option a guide names on its own.
+ */
+final class CutkitCommandCheck {
+
+    private CutkitCommandCheck() {
+    }
+
+    /** Why {@code command} does not fit the command line, or empty when it does. */
+    static Optional<String> problem(DocCommand command) {
+        // configured as CutkitCommand.execute configures it
+        CommandLine cutkit = new CommandLine(new CutkitCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        if (!command.synopsis()) {
+            try {
+                cutkit.parseArgs(command.args().toArray(String[]::new));
+                return Optional.empty();
+            } catch (ParameterException e) {
+                return Optional.of(e.getMessage());
+            }
+        }
+        return namesProblem(cutkit.getCommandSpec(), command.args());
+    }
+
+    /**
+     * Why the option a command-line guide names in an inline span ({@code --target-flavor}, {@code --json},
+     * {@code --<role>-password-file FILE}, {@code --source-password-file|env|stdin}) is no option of any cutkit
+     * command, or empty when each option it stands for is one; a span that does not start with an option is fine.
+     */
+    static Optional<String> optionProblem(String span) {
+        String first = span.split("\\s+")[0];
+        if (!first.matches("--[a-z<].*")) {
+            return Optional.empty();
+        }
+        List<String> names = new ArrayList<>();
+        for (String role : first.contains("<role>") ? List.of("source", "target") : List.of("")) {
+            String[] alternatives = first.replace("<role>", role).split("\\|");
+            String stem = alternatives[0].substring(0, alternatives[0].lastIndexOf('-') + 1);
+            names.add(alternatives[0]);
+            Stream.of(alternatives).skip(1).map(alternative -> stem + alternative).forEach(names::add);
+        }
+        Set<String> all = allOptionNames(new CommandLine(new CutkitCommand()).getCommandSpec(), new TreeSet<>());
+        List<String> missing = names.stream().filter(name -> !all.contains(name)).toList();
+        return missing.isEmpty() ? Optional.empty()
+                : Optional.of("no cutkit command has the option" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
+    }
+
+    private static Set<String> allOptionNames(CommandSpec spec, Set<String> names) {
+        spec.options().forEach(option -> names.addAll(List.of(option.names())));
+        spec.subcommands().values().forEach(sub -> allOptionNames(sub.getCommandSpec(), names));
+        return names;
+    }
+
+    private static Optional<String> namesProblem(CommandSpec root, List<String> words) {
+        CommandSpec spec = root;
+        int i = 0;
+        while (i < words.size() && spec.subcommands().containsKey(words.get(i))) {
+            spec = spec.subcommands().get(words.get(i++)).getCommandSpec();
+        }
+        boolean group = spec.subcommands().keySet().stream().anyMatch(name -> !name.equals("help"));
+        if (group && i < words.size() && !isPlaceholder(words.get(i))) {
+            return Optional.of("'" + spec.qualifiedName() + "' has no subcommand '" + words.get(i) + "'; it has "
+                    + spec.subcommands().keySet());
+        }
+        for (String word : words.subList(i, words.size())) {
+            String option = word.replaceAll("^\\[+", "").replaceAll("[\\]]+$", "").split("[|=]")[0];
+            if (option.startsWith("-") && spec.findOption(option) == null) {
+                return Optional.of("'" + spec.qualifiedName() + "' has no option '" + option + "'");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isPlaceholder(String word) {
+        return word.startsWith("<") || word.equals("...") || word.startsWith("[") || word.startsWith("-");
+    }
+}
