@@ -53,10 +53,14 @@ final class CutkitCommandCheck {
             names.add(alternatives[0]);
             Stream.of(alternatives).skip(1).map(alternative -> stem + alternative).forEach(names::add);
         }
-        Set<String> all = allOptionNames(new CommandLine(new CutkitCommand()).getCommandSpec(), new TreeSet<>());
-        List<String> missing = names.stream().filter(name -> !all.contains(name)).toList();
+        List<String> missing = names.stream().filter(name -> !AllOptions.NAMES.contains(name)).toList();
         return missing.isEmpty() ? Optional.empty()
                 : Optional.of("no cutkit command has the option" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
+    }
+
+    /** Every option name of every cutkit command, read once. */
+    private static final class AllOptions {
+        static final Set<String> NAMES = allOptionNames(new CommandLine(new CutkitCommand()).getCommandSpec(), new TreeSet<>());
     }
 
     private static Set<String> allOptionNames(CommandSpec spec, Set<String> names) {
@@ -72,7 +76,7 @@ final class CutkitCommandCheck {
             spec = spec.subcommands().get(words.get(i++)).getCommandSpec();
         }
         boolean group = spec.subcommands().keySet().stream().anyMatch(name -> !name.equals("help"));
-        if (group && i < words.size() && !isPlaceholder(words.get(i))) {
+        if (group && i < words.size() && !isPlaceholderOrOption(words.get(i))) {
             return Optional.of("'" + spec.qualifiedName() + "' has no subcommand '" + words.get(i) + "'; it has "
                     + spec.subcommands().keySet());
         }
@@ -85,7 +89,7 @@ final class CutkitCommandCheck {
         return Optional.empty();
     }
 
-    private static boolean isPlaceholder(String word) {
+    private static boolean isPlaceholderOrOption(String word) {
         return word.startsWith("<") || word.equals("...") || word.startsWith("[") || word.startsWith("-");
     }
 }

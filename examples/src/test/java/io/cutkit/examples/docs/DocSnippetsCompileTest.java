@@ -1,11 +1,11 @@
 package io.cutkit.examples.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * show: {@code <!-- snippet: import=org.flywaydb.core.Flyway; var=DataSource dataSource -->}, entries separated by
  * {@code ;}: {@code import=} a class or {@code package.*}, {@code var=} a type and a name the fragment receives
  * (a method parameter). A block that is not Java (pseudo-code, output) is fenced as {@code text}, not {@code java}.
- * A failure names the Markdown file and line and gives the compiler's message.
+ * A failure names the Markdown file and line and gives the compiler's message. docs/CONTRIBUTING.md tells doc
+ * writers the same.
  */
 class DocSnippetsCompileTest {
 
@@ -36,7 +37,7 @@ class DocSnippetsCompileTest {
         List<String> errors = compiler.compile(snippets, classes);
 
         assertThat(snippets).as("java blocks in README.md and docs/*.md").hasSizeGreaterThanOrEqualTo(17);
-        assertThat(errors).as("java blocks that do not compile (%d blocks checked)", snippets.size()).isEmpty();
+        assertThat(errors).as("java blocks that do not compile (%d blocks checked; the convention: docs/CONTRIBUTING.md)", snippets.size()).isEmpty();
     }
 
     @Test
@@ -73,6 +74,18 @@ class DocSnippetsCompileTest {
         List<String> errors = compiler.compile(snippets(List.of(doc), compiler.standardImports()), classes);
 
         assertThat(errors).singleElement().asString().startsWith("docs/types.md:4: cannot find symbol");
+    }
+
+    @Test
+    void aSnippetCommentWithAnUnknownEntryIsRefusedNamingItsLine() {
+        Markdown doc = Markdown.parse("docs/typo.md", List.of(
+                "<!-- snippet: vars=DataSource dataSource -->",
+                "```java",
+                "dataSource.getConnection();",
+                "```"));
+
+        assertThatThrownBy(() -> snippets(List.of(doc), List.of()))
+                .hasMessageStartingWith("docs/typo.md:1: unknown snippet entry 'vars=DataSource dataSource'");
     }
 
     private static List<JavaSnippet> snippets(List<Markdown> documents, List<String> standardImports) {

@@ -27,7 +27,7 @@ record JavaSnippet(Markdown.Block block, String packageName, String typeName, St
                 } else if (trimmed.startsWith("var=")) {
                     variables.add(trimmed.substring("var=".length()).trim());
                 } else if (!trimmed.isEmpty()) {
-                    throw new IllegalArgumentException(block.where(-1) + ": unknown snippet entry '" + trimmed
+                    throw new IllegalArgumentException(block.where(-2) + ": unknown snippet entry '" + trimmed
                             + "' (use import=<name> or var=<Type> <name>, separated by ';')");
                 }
             }
@@ -46,7 +46,7 @@ record JavaSnippet(Markdown.Block block, String packageName, String typeName, St
             footer.add("    }");
             footer.add("}");
         } else if (!variables.isEmpty()) {
-            throw new IllegalArgumentException(block.where(-1) + ": var= entries need a fragment, not a whole type");
+            throw new IllegalArgumentException(block.where(-2) + ": var= entries need a fragment, not a whole type");
         }
         List<String> all = new ArrayList<>(header);
         all.addAll(block.lines());
