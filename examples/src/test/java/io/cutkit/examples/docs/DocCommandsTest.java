@@ -17,14 +17,16 @@ import org.junit.jupiter.api.Test;
  * the real {@code CutkitCommand} and name real profiles, modules, benchmarks and tests; inline code spans that start
  * with a command name only real subcommands and options. Nothing is run here.
  *
- * <p>Where the documented commands do run: README's quick start in {@code .ci/run} (the test command, checked equal
- * below) and the rehearsal ITs; docs/rehearsal.md's {@code -Dinject=} and {@code -Donline=true} runs in
- * {@code RehearsalInjectionIT} and {@code RehearsalOnlineIT} (the same {@code Rehearsal.run}, in-process); the
- * {@code cutkit dry-run} of README.md, cli.md and dry-run.md in cli's {@code DryRunCommandIT} (the jar, on refdata's
- * dump); cli.md's {@code inspect}, {@code export}, {@code import}, {@code verify}, {@code migrations},
- * {@code guard}, {@code secret} and {@code numbers} in {@code CutkitJarIT}; faults.md's and fuzz.md's commands are
- * the test runs they name. Benchmarks and the {@code cutover} profile run by hand only (core's
- * {@code BenchmarkLauncherTest} checks how {@code -Dbench=} finds a benchmark).
+ * <p>Where the documented commands do run (on the tests' own files in place of the docs' paths): README's test command
+ * is exactly what {@code .ci/run} runs (checked below); the rehearsal of README's first command and of rehearsal.md
+ * ({@code Rehearsal.run}: no blocker, each {@code -Dinject=} blocker, {@code -Donline=true}) runs in-process in
+ * {@code RehearsalInjectionIT} and {@code RehearsalOnlineIT}; {@code cutkit dry-run} of README.md, cli.md and
+ * dry-run.md runs through the jar in cli's {@code DryRunCommandIT} (refdata's dump, the same kinds of options);
+ * cli.md's {@code inspect}, {@code export}, {@code import}, {@code verify}, {@code migrations}, {@code guard},
+ * {@code secret} and {@code numbers} run in {@code CutkitJarIT}, each subcommand's {@code --help} in
+ * {@code SubcommandHelpAndUsageIT}; faults.md's and fuzz.md's commands are the test runs they name. The benchmarks
+ * and the {@code cutover} profile (real cloud accounts) run by hand only; core's {@code BenchmarkLauncherTest}
+ * checks how {@code -Dbench=} finds a benchmark.
  */
 class DocCommandsTest {
 
