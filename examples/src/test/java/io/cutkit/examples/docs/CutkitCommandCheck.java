@@ -70,20 +70,30 @@ final class CutkitCommandCheck {
     }
 
     private static Optional<String> namesProblem(CommandSpec root, List<String> words) {
-        CommandSpec spec = root;
+        // the subcommand path; a word "plan|apply" stands for each of its alternatives
+        List<CommandSpec> specs = List.of(root);
         int i = 0;
-        while (i < words.size() && spec.subcommands().containsKey(words.get(i))) {
-            spec = spec.subcommands().get(words.get(i++)).getCommandSpec();
+        while (i < words.size()) {
+            List<CommandSpec> current = specs;
+            List<String> alternatives = List.of(words.get(i).split("\\|", -1));
+            if (!alternatives.stream().allMatch(a -> current.stream().allMatch(spec -> spec.subcommands().containsKey(a)))) {
+                break;
+            }
+            specs = current.stream().flatMap(spec -> alternatives.stream().map(a -> spec.subcommands().get(a).getCommandSpec()))
+                    .toList();
+            i++;
         }
-        boolean group = spec.subcommands().keySet().stream().anyMatch(name -> !name.equals("help"));
-        if (group && i < words.size() && !isPlaceholderOrOption(words.get(i))) {
-            return Optional.of("'" + spec.qualifiedName() + "' has no subcommand '" + words.get(i) + "'; it has "
-                    + spec.subcommands().keySet());
-        }
-        for (String word : words.subList(i, words.size())) {
-            String option = word.replaceAll("^\\[+", "").replaceAll("[\\]]+$", "").split("[|=]")[0];
-            if (option.startsWith("-") && spec.findOption(option) == null) {
-                return Optional.of("'" + spec.qualifiedName() + "' has no option '" + option + "'");
+        for (CommandSpec spec : specs) {
+            boolean group = spec.subcommands().keySet().stream().anyMatch(name -> !name.equals("help"));
+            if (group && i < words.size() && !isPlaceholderOrOption(words.get(i))) {
+                return Optional.of("'" + spec.qualifiedName() + "' has no subcommand '" + words.get(i) + "'; it has "
+                        + spec.subcommands().keySet());
+            }
+            for (String word : words.subList(i, words.size())) {
+                String option = word.replaceAll("^[\\[(]+", "").replaceAll("[\\])]+$", "").split("[|=]", -1)[0];
+                if (option.startsWith("-") && spec.findOption(option) == null) {
+                    return Optional.of("'" + spec.qualifiedName() + "' has no option '" + option + "'");
+                }
             }
         }
         return Optional.empty();

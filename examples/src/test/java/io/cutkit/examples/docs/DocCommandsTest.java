@@ -106,13 +106,18 @@ class DocCommandsTest {
                 "./cutkit dry-run --dump prod.sql.gz --database crm --target-flavour mysql-8.4",
                 "./cutkit migrations plan-all --target jdbc:mysql://db:3306/",
                 "```",
-                "Or `cutkit verify --source ... --parallel N` and `cutkit guard scan [--expect ENCRYPTED]`.")));
+                "Or `cutkit verify --source ... --parallel N` and `cutkit guard scan [--expect ENCRYPTED]`.",
+                "",
+                "`cutkit numbers plan|apply --credentials FILE (--number E164... | --all-numbers)",
+                "[--concurrency N] [--dry]` spans two lines.")));
 
-        assertThat(wrong).hasSize(4);
+        assertThat(wrong).hasSize(5);
         assertThat(CutkitCommandCheck.problem(wrong.get(0))).hasValueSatisfying(p -> assertThat(p).contains("--target-flavour"));
         assertThat(CutkitCommandCheck.problem(wrong.get(1))).hasValueSatisfying(p -> assertThat(p).contains("plan-all"));
         assertThat(CutkitCommandCheck.problem(wrong.get(2))).hasValueSatisfying(p -> assertThat(p).contains("--parallel"));
         assertThat(CutkitCommandCheck.problem(wrong.get(3))).isEmpty();
+        assertThat(wrong.get(4).where()).isEqualTo("docs/wrong.md:7");
+        assertThat(CutkitCommandCheck.problem(wrong.get(4))).hasValue("'cutkit numbers plan' has no option '--dry'");
         assertThat(CutkitCommandCheck.optionProblem("--target-flavour NAME")).hasValue("no cutkit command has the option --target-flavour");
         assertThat(CutkitCommandCheck.optionProblem("--<role>-password-files|stdin"))
                 .hasValue("no cutkit command has the options --source-password-files, --target-password-files");

@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 record Markdown(String name, List<Block> blocks, List<Span> spans) {
 
     private static final Pattern SNIPPET_COMMENT = Pattern.compile("^<!--\\s*snippet:(.*?)-->\\s*$");
-    private static final Pattern SPAN = Pattern.compile("`([^`]+)`");
 
     /**
      * A fenced block; {@code firstLine} is the 1-based line of its first content line, {@code section} the title of
@@ -48,12 +47,17 @@ record Markdown(String name, List<Block> blocks, List<Span> spans) {
     static Markdown parse(String name, List<String> lines) {
         List<Block> blocks = new ArrayList<>();
         List<Span> spans = new ArrayList<>();
+        List<Integer> paragraph = new ArrayList<>();
         String section = "";
         int i = 0;
         while (i < lines.size()) {
             String line = lines.get(i);
             if (line.startsWith("## ")) {
                 section = line.substring(3).trim();
+            }
+            if (line.startsWith("```") || line.isBlank()) {
+                spans.addAll(spans(name, lines, paragraph));
+                paragraph.clear();
             }
             if (line.startsWith("```")) {
                 String language = line.substring(3).trim();
@@ -69,14 +73,60 @@ record Markdown(String name, List<Block> blocks, List<Span> spans) {
                         snippetComment(lines, i)));
                 i = end + 1;
             } else {
-                Matcher span = SPAN.matcher(line);
-                while (span.find()) {
-                    spans.add(new Span(name, i + 1, span.group(1)));
+                if (!line.isBlank()) {
+                    paragraph.add(i);
                 }
                 i++;
             }
         }
+        spans.addAll(spans(name, lines, paragraph));
         return new Markdown(name, List.copyOf(blocks), List.copyOf(spans));
+    }
+
+    /**
+     * The code spans of one paragraph (the indexes of its lines): a run of n backticks up to the next run of exactly
+     * n, line breaks inside read as spaces. An indented code block (its first line indented four spaces) has none.
+     */
+    private static List<Span> spans(String name, List<String> lines, List<Integer> paragraph) {
+        if (paragraph.isEmpty() || lines.get(paragraph.get(0)).startsWith("    ")) {
+            return List.of();
+        }
+        StringBuilder text = new StringBuilder();
+        List<Integer> lineAt = new ArrayList<>();
+        for (int index : paragraph) {
+            for (char c : (lines.get(index) + "\n").toCharArray()) {
+                text.append(c);
+                lineAt.add(index + 1);
+            }
+        }
+        List<Span> spans = new ArrayList<>();
+        int at = 0;
+        while (at < text.length()) {
+            if (text.charAt(at) != '`') {
+                at++;
+                continue;
+            }
+            int run = runLength(text, at);
+            int close = at + run;
+            while (close < text.length() && !(text.charAt(close) == '`' && runLength(text, close) == run)) {
+                close += text.charAt(close) == '`' ? runLength(text, close) : 1;
+            }
+            if (close >= text.length()) {
+                at += run;
+                continue;
+            }
+            spans.add(new Span(name, lineAt.get(at), text.substring(at + run, close).replace('\n', ' ').strip()));
+            at = close + run;
+        }
+        return spans;
+    }
+
+    private static int runLength(CharSequence text, int from) {
+        int end = from;
+        while (end < text.length() && text.charAt(end) == '`') {
+            end++;
+        }
+        return end - from;
     }
 
     /** The {@code <!-- snippet: ... -->} comment on the line right before the fence at {@code fence}, if any. */
