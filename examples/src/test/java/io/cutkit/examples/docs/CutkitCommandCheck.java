@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -89,14 +90,33 @@ final class CutkitCommandCheck {
                 return Optional.of("'" + spec.qualifiedName() + "' has no subcommand '" + words.get(i) + "'; it has "
                         + spec.subcommands().keySet());
             }
-            for (String word : words.subList(i, words.size())) {
-                String option = word.replaceAll("^[\\[(]+", "").replaceAll("[\\])]+$", "").split("[|=]", -1)[0];
-                if (option.startsWith("-") && spec.findOption(option) == null) {
+            for (int w = i; w < words.size(); w++) {
+                String option = bare(words.get(w)).split("[|=]", -1)[0];
+                if (!option.startsWith("-")) {
+                    continue;
+                }
+                OptionSpec found = spec.findOption(option);
+                if (found == null) {
                     return Optional.of("'" + spec.qualifiedName() + "' has no option '" + option + "'");
+                }
+                Optional<String> value = w + 1 < words.size() ? Optional.of(bare(words.get(w + 1))) : Optional.empty();
+                if (found.typeInfo().isEnum() && value.isPresent() && value.get().matches("[A-Z0-9_]+(\\|[A-Z0-9_]+)*")) {
+                    List<String> constants = found.typeInfo().getEnumConstantNames();
+                    for (String constant : value.get().split("\\|")) {
+                        if (constants.stream().noneMatch(constant::equalsIgnoreCase)) {
+                            return Optional.of("'" + spec.qualifiedName() + " " + option + "' takes " + constants
+                                    + ", not '" + constant + "'");
+                        }
+                    }
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code word} without the brackets and parentheses of a synopsis. */
+    private static String bare(String word) {
+        return word.replaceAll("^[\\[(]+", "").replaceAll("[\\])]+$", "");
     }
 
     private static boolean isPlaceholderOrOption(String word) {

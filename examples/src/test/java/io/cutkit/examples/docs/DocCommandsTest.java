@@ -109,15 +109,19 @@ class DocCommandsTest {
                 "Or `cutkit verify --source ... --parallel N` and `cutkit guard scan [--expect ENCRYPTED]`.",
                 "",
                 "`cutkit numbers plan|apply --credentials FILE (--number E164... | --all-numbers)",
-                "[--concurrency N] [--dry]` spans two lines.")));
+                "[--concurrency N] [--dry]` spans two lines.",
+                "",
+                "`cutkit import PATH [--definers KEEP|REWRITE]` names a value --definers does not take.")));
 
-        assertThat(wrong).hasSize(5);
+        assertThat(wrong).hasSize(6);
         assertThat(CutkitCommandCheck.problem(wrong.get(0))).hasValueSatisfying(p -> assertThat(p).contains("--target-flavour"));
         assertThat(CutkitCommandCheck.problem(wrong.get(1))).hasValueSatisfying(p -> assertThat(p).contains("plan-all"));
         assertThat(CutkitCommandCheck.problem(wrong.get(2))).hasValueSatisfying(p -> assertThat(p).contains("--parallel"));
         assertThat(CutkitCommandCheck.problem(wrong.get(3))).isEmpty();
         assertThat(wrong.get(4).where()).isEqualTo("docs/wrong.md:7");
         assertThat(CutkitCommandCheck.problem(wrong.get(4))).hasValue("'cutkit numbers plan' has no option '--dry'");
+        assertThat(CutkitCommandCheck.problem(wrong.get(5))).hasValueSatisfying(p -> assertThat(p)
+                .startsWith("'cutkit import --definers' takes [").endsWith(", not 'REWRITE'"));
         assertThat(CutkitCommandCheck.optionProblem("--target-flavour NAME")).hasValue("no cutkit command has the option --target-flavour");
         assertThat(CutkitCommandCheck.optionProblem("--<role>-password-files|stdin"))
                 .hasValue("no cutkit command has the options --source-password-files, --target-password-files");
