@@ -24,9 +24,9 @@ final class CutkitCommandCheck {
 
     /** Why {@code command} does not fit the command line, or empty when it does. */
     static Optional<String> problem(DocCommand command) {
-        // configured as CutkitCommand.execute configures it
-        CommandLine cutkit = new CommandLine(new CutkitCommand()).setCaseInsensitiveEnumValuesAllowed(true);
         if (!command.synopsis()) {
+            // a fresh command line for each parse, configured as CutkitCommand.execute configures it
+            CommandLine cutkit = new CommandLine(new CutkitCommand()).setCaseInsensitiveEnumValuesAllowed(true);
             try {
                 cutkit.parseArgs(command.args().toArray(String[]::new));
                 return Optional.empty();
@@ -34,7 +34,7 @@ final class CutkitCommandCheck {
                 return Optional.of(e.getMessage());
             }
         }
-        return namesProblem(cutkit.getCommandSpec(), command.args());
+        return namesProblem(Cutkit.SPEC, command.args());
     }
 
     /**
@@ -54,14 +54,15 @@ final class CutkitCommandCheck {
             names.add(alternatives[0]);
             Stream.of(alternatives).skip(1).map(alternative -> stem + alternative).forEach(names::add);
         }
-        List<String> missing = names.stream().filter(name -> !AllOptions.NAMES.contains(name)).toList();
+        List<String> missing = names.stream().filter(name -> !Cutkit.OPTION_NAMES.contains(name)).toList();
         return missing.isEmpty() ? Optional.empty()
                 : Optional.of("no cutkit command has the option" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
     }
 
-    /** Every option name of every cutkit command, read once. */
-    private static final class AllOptions {
-        static final Set<String> NAMES = allOptionNames(new CommandLine(new CutkitCommand()).getCommandSpec(), new TreeSet<>());
+    /** The command line's model and every option name of every command, read once (a synopsis only reads them). */
+    private static final class Cutkit {
+        static final CommandSpec SPEC = new CommandLine(new CutkitCommand()).getCommandSpec();
+        static final Set<String> OPTION_NAMES = allOptionNames(SPEC, new TreeSet<>());
     }
 
     private static Set<String> allOptionNames(CommandSpec spec, Set<String> names) {

@@ -48,7 +48,8 @@ class DocCommandsTest {
     void everyCutkitCommandParsesAgainstTheCommandLine() {
         List<DocCommand> cutkit = commands.stream().filter(c -> c.program() == DocCommand.Program.CUTKIT).toList();
         List<String> problems = new ArrayList<>();
-        cutkit.forEach(c -> CutkitCommandCheck.problem(c).ifPresent(p -> problems.add(c.where() + ": " + c.text() + ": " + p)));
+        cutkit.forEach(c -> CutkitCommandCheck.problem(c)
+                .ifPresent(p -> problems.add(c.where() + ": " + c.text() + ": " + p)));
 
         assertThat(cutkit.stream().filter(c -> !c.synopsis())).as("cutkit commands in shell blocks").hasSizeGreaterThanOrEqualTo(10);
         assertThat(problems).as("cutkit commands that do not fit the command line (%d checked)", cutkit.size()).isEmpty();

@@ -37,7 +37,8 @@ class DocSnippetsCompileTest {
         List<String> errors = compiler.compile(snippets, classes);
 
         assertThat(snippets).as("java blocks in README.md and docs/*.md").hasSizeGreaterThanOrEqualTo(17);
-        assertThat(errors).as("java blocks that do not compile (%d blocks checked; the convention: docs/CONTRIBUTING.md)", snippets.size()).isEmpty();
+        assertThat(errors).as("java blocks that do not compile (%d blocks checked; the convention: docs/CONTRIBUTING.md)",
+                snippets.size()).isEmpty();
     }
 
     @Test

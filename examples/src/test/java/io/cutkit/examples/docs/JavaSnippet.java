@@ -14,7 +14,8 @@ record JavaSnippet(Markdown.Block block, String packageName, String typeName, St
 
     private static final Pattern TYPE_DECLARATION = Pattern.compile(
             "^(@\\w+.*|((public|final|abstract|sealed)\\s+)*(class|record|interface|enum)\\s+\\w+.*)$");
-    private static final Pattern TYPE_NAME = Pattern.compile("^((public|final|abstract|sealed)\\s+)*(class|record|interface|enum)\\s+(\\w+)");
+    private static final Pattern TYPE_NAME = Pattern.compile(
+            "^((public|final|abstract|sealed)\\s+)*(class|record|interface|enum)\\s+(\\w+)");
 
     static JavaSnippet of(Markdown.Block block, int index, List<String> standardImports) {
         List<String> imports = new ArrayList<>(standardImports);
@@ -59,6 +60,7 @@ record JavaSnippet(Markdown.Block block, String packageName, String typeName, St
     /** The Markdown file and line of line {@code sourceLine} (1-based) of the generated source. */
     String where(long sourceLine) {
         long index = sourceLine - headerLines - 1;
-        return index >= 0 && index < block.lines().size() ? block.where((int) index) : block.where(0) + " (generated line " + sourceLine + ")";
+        return index >= 0 && index < block.lines().size() ? block.where((int) index)
+                : block.where(0) + " (generated line " + sourceLine + ")";
     }
 }
