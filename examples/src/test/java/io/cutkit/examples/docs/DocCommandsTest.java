@@ -85,6 +85,21 @@ class DocCommandsTest {
     }
 
     @Test
+    void benchmarksMdListsEveryBenchmarkAndNoOther() throws Exception {
+        Pattern row = Pattern.compile("^\\| (\\w+) \\| `(\\w+)` \\|");
+        List<String> listed = new ArrayList<>();
+        for (String line : Files.readAllLines(root.resolve("docs/benchmarks.md"))) {
+            Matcher m = row.matcher(line);
+            if (m.find()) {
+                listed.add(m.group(1) + ":" + m.group(2));
+            }
+        }
+
+        assertThat(listed).as("the benchmarks in docs/benchmarks.md's table, as module:name")
+                .containsExactlyInAnyOrderElementsOf(new MavenCommandCheck(root).benchmarks());
+    }
+
+    @Test
     void theQuickStartIsTheRehearsalAndTheTestCommandCiRuns() throws Exception {
         Markdown readme = Markdown.parse("README.md", Files.readAllLines(root.resolve("README.md")));
         Markdown.Block block = readme.blocks().stream().filter(b -> b.section().equals("Quick start")).findFirst().orElseThrow();

@@ -111,13 +111,29 @@ final class MavenCommandCheck {
             return Optional.of("-Dbench=" + name + ": module " + module + " has no bench profile of its own");
         }
         Path moduleTests = root.resolve(module).resolve("src/test/java");
-        boolean found = testSources.stream().filter(source -> source.startsWith(moduleTests)).anyMatch(source -> {
-            String simple = simpleName(source);
-            return (simple.endsWith("Benchmark") || simple.endsWith("Jmh"))
-                    && (simple.equals(name) || simple.equals(name + "Benchmark") || simple.equals(name + "Jmh"));
-        });
+        boolean found = testSources.stream().filter(source -> source.startsWith(moduleTests)).map(MavenCommandCheck::simpleName)
+                .filter(simple -> !benchmarkName(simple).isEmpty())
+                .anyMatch(simple -> simple.equals(name) || simple.equals(name + "Benchmark") || simple.equals(name + "Jmh"));
         return found ? Optional.empty()
                 : Optional.of("-Dbench=" + name + ": module " + module + " has no benchmark of that name");
+    }
+
+    /** Every benchmark of every module, as "module:Name" (the class's simple name without its suffix), sorted. */
+    List<String> benchmarks() {
+        return testSources.stream()
+                .filter(source -> !benchmarkName(simpleName(source)).isEmpty())
+                .map(source -> root.relativize(source).getName(0) + ":" + benchmarkName(simpleName(source)))
+                .sorted().toList();
+    }
+
+    /** The benchmark name of a test class ({@code ExportImportBenchmark}: {@code ExportImport}), "" for another test. */
+    private static String benchmarkName(String simpleName) {
+        for (String suffix : List.of("Benchmark", "Jmh")) {
+            if (simpleName.endsWith(suffix) && simpleName.length() > suffix.length()) {
+                return simpleName.substring(0, simpleName.length() - suffix.length());
+            }
+        }
+        return "";
     }
 
     private List<String> testProblems(String patterns) {
