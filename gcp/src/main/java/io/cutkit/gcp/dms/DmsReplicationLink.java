@@ -15,6 +15,7 @@ import io.cutkit.core.replication.ReplicationException;
 import io.cutkit.core.replication.ReplicationLag;
 import io.cutkit.core.replication.ReplicationLink;
 import io.cutkit.core.replication.ReplicationPosition;
+import io.cutkit.core.replication.SwitchAbortedException;
 import io.cutkit.core.replication.SwitchReport;
 import io.cutkit.core.secret.Secret;
 import io.cutkit.gcp.Backoff;
@@ -193,6 +194,8 @@ public final class DmsReplicationLink implements ReplicationLink {
 
     /**
      * Moves the writes back to the old source through the reverse replication started at the switch.
+     * On Cloud SQL its last stage (the destination replicating from the old source) cannot run; the
+     * exception then says the writes are back and that a new migration job is the way forward.
      *
      * @throws ReplicationException when the link was built without {@link Builder#reverseReplication}
      */
@@ -201,7 +204,23 @@ public final class DmsReplicationLink implements ReplicationLink {
         if (!switched) {
             throw new IllegalStateException("Nothing to roll back: the source is the primary");
         }
-        SwitchReport report = reverse().switchOver();
+        SwitchReport report;
+        try {
+            report = reverse().switchOver();
+        } catch (SwitchAbortedException e) {
+            throw e;
+        } catch (ReplicationException e) {
+            if (!parts.pair().replicaReadOnly()) {
+                throw e;
+            }
+            // past the point of no return: the old source took the writes back, only the stream into
+            // the destination did not start (Cloud SQL takes no CHANGE MASTER from its users)
+            switched = false;
+            reverse = null;
+            throw new ReplicationException("The writes are back on the old source, but the destination does not"
+                    + " replicate from it: " + e.getMessage() + "; to try the cutover again, start a new migration job",
+                    e);
+        }
         switched = false;
         return report;
     }

@@ -47,6 +47,23 @@ class DmsReplicationLinkIT {
     }
 
     @Test
+    void writesDuringTheFullDumpReachTheDestinationOnceEach() throws Exception {
+        DmsReplicationLink link;
+        CountedWrites writes = new CountedWrites(fixture.source, DmsFixture.APPLICATION_USER,
+                fixture.applicationPassword, 200);
+        try (writes) {
+            link = started(fixture.link());
+            Thread.sleep(300);
+        }
+        awaitCaughtUp(link);
+
+        Map<Long, Integer> stored = CountedWrites.stored(fixture.destination);
+        assertThat(writes.acknowledged()).hasSizeGreaterThan(100)
+                .allSatisfy(seq -> assertThat(stored).containsEntry(seq, 1));
+        assertThat(stored).isEqualTo(CountedWrites.stored(fixture.source));
+    }
+
+    @Test
     void theJobDumpsTheSourceAndAWriteAfterTheDumpReachesTheDestinationAfterCatchUp() throws Exception {
         DmsReplicationLink link = started(fixture.link());
         MigrationJob job = fixture.dms.job(fixture.jobName());
