@@ -61,7 +61,10 @@ public final class CutkitCommand extends CommandGroup {
         int code = Refusals.isRefusal(e) ? ExitCodes.FINDING : ExitCodes.FAILURE;
         String message = e.getMessage() != null ? e.getMessage()
                 : e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : "";
+        // cutkit's own exceptions are written for the user; any other names its type
+        boolean ours = e.getClass().getName().startsWith("io.cutkit.") && !message.isEmpty();
         String line = code == ExitCodes.FINDING ? message
+                : ours ? message.lines().findFirst().orElse("")
                 : e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message.lines().findFirst().orElse(""));
         err.println(command.getCommandSpec().qualifiedName() + ": " + (code == ExitCodes.FINDING ? "refused: " : "error: ") + line);
         if (verbose(parsed)) {

@@ -335,6 +335,21 @@ class CutkitJarIT {
     }
 
     @Test
+    @Order(17)
+    void aWrongPasswordFailsNamingTheServerAndAccountWithoutTheJavaTypeOrAnyPassword() throws Exception {
+        String wrong = "wrong-" + UUID.randomUUID();
+        secrets.add(wrong);
+        Path wrongFile = privateFile("wrong.password", wrong + "\n");
+
+        CutkitJar.Run run = CutkitJar.run("import", Refdata.dump().toString(), "--database", copy,
+                "--target", server.jdbcUrl(""), "--target-user", USER, "--target-password-file", wrongFile.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run.stderr()).contains("cutkit import: error: Cannot connect to", " as " + USER + ": ", "Access denied",
+                "check the address, the account and its password").doesNotContain("PoolInitializationException");
+    }
+
+    @Test
     @Order(100)
     void noSecretAppearsInAnyConsoleLineOrJson() {
         List<CutkitJar.Run> runs = CutkitJar.runs();

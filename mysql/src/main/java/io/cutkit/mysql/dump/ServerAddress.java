@@ -1,5 +1,7 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.core.data.SnapshotException;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cutkit.core.secret.Secret;
@@ -85,7 +87,7 @@ public record ServerAddress(String jdbcUrl, String user, Secret password) {
         HikariConfig config = config(database, size, false);
         config.setConnectionInitSql("SET SESSION TRANSACTION READ ONLY");
         config.setReadOnly(true);
-        return new HikariDataSource(config);
+        return open(config);
     }
 
     /**
@@ -97,7 +99,19 @@ public record ServerAddress(String jdbcUrl, String user, Secret password) {
         if (localFilesJail != null) {
             config.addDataSourceProperty("allowLoadLocalInfileInPath", localFilesJail.toString());
         }
-        return new HikariDataSource(config);
+        return open(config);
+    }
+
+    /** Starts the pool; a server that cannot be reached or refuses the account is named in a {@link SnapshotException}. */
+    private HikariDataSource open(HikariConfig config) {
+        try {
+            return new HikariDataSource(config);
+        } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new SnapshotException("Cannot connect to " + Redaction.url(jdbcUrl) + " as " + user + ": "
+                    + Redaction.url(String.valueOf(cause.getMessage()).lines().findFirst().orElse(""))
+                    + " (check the address, the account and its password)", e);
+        }
     }
 
     private HikariConfig config(String database, int size, boolean byteTransparent) {
