@@ -5,7 +5,9 @@ import io.cutkit.mysql.account.AccountName;
 import io.cutkit.mysql.account.DefinerPrivilegeCheck;
 import io.cutkit.mysql.account.DefinerPrivilegeGap;
 import io.cutkit.mysql.account.StoredObject;
+import io.cutkit.mysql.script.ScriptFiles;
 import io.cutkit.mysql.script.ScriptFormatException;
+import io.cutkit.mysql.script.SourcedFileException;
 import io.cutkit.mysql.script.ScriptStatement;
 import io.cutkit.mysql.script.StatementHead;
 import io.cutkit.mysql.script.StatementKind;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
 import java.util.zip.ZipException;
 import javax.sql.DataSource;
 
@@ -79,17 +82,27 @@ public final class DumpInspector {
         return new Builder();
     }
 
-    /** Inspects a file (plain or gzip). */
+    /**
+     * Inspects a file (plain or gzip), with the statements of the files its {@code source} commands
+     * name, resolved against its directory ({@link ScriptFiles}).
+     */
     public DumpReport inspect(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return inspect(in, file.toString());
+            return inspect(in, file.toString(), file.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read dump " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** Inspects a stream (plain or gzip); does not close it. */
+    /**
+     * Inspects a stream (plain or gzip); does not close it. A {@code source} command in it is reported
+     * as not SQL: only a file's directory tells where the sourced file is ({@link #inspect(Path)}).
+     */
     public DumpReport inspect(InputStream stream, String sourceName) {
+        return inspect(stream, sourceName, null);
+    }
+
+    private DumpReport inspect(InputStream stream, String sourceName, Path baseDirectory) {
         long started = System.nanoTime();
         Scan scan = new Scan(targetServer == null ? null : TargetServer.of(targetServer));
         DumpInput input;
@@ -104,9 +117,11 @@ public final class DumpInspector {
             throw new UncheckedIOException("Cannot read dump " + sourceName + ": " + e.getMessage(), e);
         }
         StatementSplitter splitter = StatementSplitter.headsOnly(input);
+        ScriptFiles statements = baseDirectory == null ? null
+                : ScriptFiles.following(splitter, baseDirectory, StatementSplitter::headsOnly);
         ScriptStatement last = null;
         try {
-            for (ScriptStatement s; (s = splitter.next()) != null; ) {
+            for (ScriptStatement s; (s = statements == null ? splitter.next() : statements.next()) != null; ) {
                 last = s;
                 if (!scan.take(s)) {
                     break;
@@ -123,6 +138,8 @@ public final class DumpInspector {
                             + " mariadb-dump but it lacks their closing '-- Dump completed' line"));
                 }
             }
+        } catch (SourcedFileException e) {
+            scan.verdicts.add(new DumpVerdict.NotSql(e.line(), e.getMessage()));
         } catch (ScriptFormatException e) {
             scan.verdicts.add(new DumpVerdict.Truncated(e.line(), e.getMessage()));
         } catch (EOFException | ZipException e) {
@@ -130,6 +147,8 @@ public final class DumpInspector {
                     + e.getMessage() + ")"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read dump " + sourceName + ": " + e.getMessage(), e);
+        } finally {
+            closeSourced(statements);
         }
         if (input.nulLine() > 0) {
             scan.verdicts.add(new DumpVerdict.NotSql(input.nulLine(), "line " + input.nulLine() + " holds a NUL byte, which"
@@ -144,6 +163,17 @@ public final class DumpInspector {
                 splitter.statementsRead(), Duration.ofNanos(System.nanoTime() - started), scan.databases,
                 scan.collations, scan.definers, List.copyOf(scan.tables.values()), scan.otherStatements, scan.verdicts,
                 input.gzip(), scan.keepsExistingRows);
+    }
+
+    /** Closes the files {@code source} commands opened (and the script, which the caller of {@link #inspect(Path)} closes anyway). */
+    private static void closeSourced(ScriptFiles statements) {
+        if (statements != null) {
+            try {
+                statements.close();
+            } catch (IOException e) {
+                LoggerFactory.getLogger(DumpInspector.class).debug("Closing sourced files: {}", e.getMessage());
+            }
+        }
     }
 
     /** The state of one scan. */
@@ -262,8 +292,14 @@ public final class DumpInspector {
                     collationsOf(s);
                 }
                 case NOT_SQL -> {
-                    verdicts.add(new DumpVerdict.NotSql(s.line(), "the statement at line " + s.line()
-                            + " does not start with a SQL keyword: \"" + printable(s.preview(60)) + "\""));
+                    verdicts.add(new DumpVerdict.NotSql(s.line(), "the statement at " + s.file().map(f -> f + " ").orElse("")
+                            + "line " + s.line() + " does not start with a SQL keyword: \"" + printable(s.preview(60)) + "\""));
+                    stopped = s;
+                    return false;
+                }
+                case SOURCE -> {
+                    verdicts.add(new DumpVerdict.NotSql(s.line(), "line " + s.line() + " runs another file (source " + head.name()
+                            + "), which cutkit follows only in a script read from a file: give the script's path"));
                     stopped = s;
                     return false;
                 }

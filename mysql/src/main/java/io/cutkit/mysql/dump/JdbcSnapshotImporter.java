@@ -1,5 +1,6 @@
 package io.cutkit.mysql.dump;
 
+import io.cutkit.mysql.script.ScriptFiles;
 import io.cutkit.mysql.script.ScriptFormatException;
 import io.cutkit.mysql.script.ScriptStatement;
 import io.cutkit.mysql.script.StatementHead;
@@ -329,9 +330,14 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                 || verdict instanceof DumpVerdict.DefinerLacksPrivileges && !settings.allowUnderprivilegedDefiners();
     }
 
+    /** Feeds {@code file}'s statements, and those of the files its {@code source} commands name, to {@code loader}. */
     private static void feed(ParallelLoader loader, Path file) throws InterruptedException {
-        try {
-            feed(loader, Files.newInputStream(file), file.toString());
+        try (InputStream in = DumpInput.open(Files.newInputStream(file));
+                ScriptFiles statements = ScriptFiles.following(StatementSplitter.over(in), file.toAbsolutePath().getParent(),
+                        StatementSplitter::over)) {
+            for (ScriptStatement s; (s = statements.next()) != null; ) {
+                loader.feed(s);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
         }

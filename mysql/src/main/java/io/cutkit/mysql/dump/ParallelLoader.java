@@ -165,6 +165,11 @@ final class ParallelLoader implements AutoCloseable {
         return on.find() ? unquote(on.group(1)) : null;
     }
 
+    /** Where {@code s} was read: the file a {@code source} command led to, else the {@link #source(String) script}. */
+    private String sourceOf(ScriptStatement s) {
+        return s.file().orElse(source);
+    }
+
     /** Sets where statements come from, for error messages. */
     void source(String name) {
         this.source = name;
@@ -409,7 +414,7 @@ final class ParallelLoader implements AutoCloseable {
                         st.execute("DROP TRIGGER " + rawDatabase + "." + raw(StatementHead.quote(d.statement().head().name())));
                     }
                 } catch (SQLException e) {
-                    throw new StatementFailedException(source, d.statement(), e);
+                    throw new StatementFailedException(sourceOf(d.statement()), d.statement(), e);
                 }
             }
         } catch (SQLException e) {
@@ -426,7 +431,7 @@ final class ParallelLoader implements AutoCloseable {
             tableRows.computeIfAbsent(table, k -> new AtomicLong()).addAndGet(count);
             statements.incrementAndGet();
         } catch (SQLException e) {
-            throw new StatementFailedException(source, s, e);
+            throw new StatementFailedException(sourceOf(s), s, e);
         }
     }
 
@@ -645,7 +650,7 @@ final class ParallelLoader implements AutoCloseable {
             st.execute(sql);
             statements.incrementAndGet();
         } catch (SQLException e) {
-            throw new StatementFailedException(source, s, e);
+            throw new StatementFailedException(sourceOf(s), s, e);
         }
     }
 
@@ -815,7 +820,7 @@ final class ParallelLoader implements AutoCloseable {
                 try {
                     executeInTransaction(c, task, inFlight);
                 } catch (SQLException e) {
-                    failure.compareAndSet(null, new StatementFailedException(source, task.statement(), e));
+                    failure.compareAndSet(null, new StatementFailedException(sourceOf(task.statement()), task.statement(), e));
                 }
                 touched.add(task.table());
                 bytesSinceCommit += task.statement().length();

@@ -21,6 +21,10 @@ public final class ScriptStatement {
     private final long line;
     private final boolean terminated;
     private final long topLevelGroups;
+    /** The file a {@code source} command names, or null for SQL text. */
+    private final String sourcedFile;
+    /** The file the statement was read from when it is not the script given ({@link ScriptFiles}), or null. */
+    private final String file;
     private StatementHead head;
 
     ScriptStatement(byte[] bytes, int retained, long length, long offset, long line, boolean terminated,
@@ -32,6 +36,36 @@ public final class ScriptStatement {
         this.line = line;
         this.terminated = terminated;
         this.topLevelGroups = topLevelGroups;
+        this.sourcedFile = null;
+        this.file = null;
+    }
+
+    private ScriptStatement(ScriptStatement s, String sourcedFile, String file) {
+        this.bytes = s.bytes;
+        this.retained = s.retained;
+        this.length = s.length;
+        this.offset = s.offset;
+        this.line = s.line;
+        this.terminated = s.terminated;
+        this.topLevelGroups = s.topLevelGroups;
+        this.sourcedFile = sourcedFile;
+        this.file = file;
+    }
+
+    /** The client command {@code source file} read at {@code line}, as its text {@code source file}. */
+    static ScriptStatement sourceCommand(String fileName, long offset, long line) {
+        byte[] text = ("source " + fileName).getBytes(StandardCharsets.UTF_8);
+        return new ScriptStatement(new ScriptStatement(text, text.length, text.length, offset, line, true, 0), fileName, null);
+    }
+
+    /** This statement as read from {@code file}, a script that another one runs with {@code source}. */
+    ScriptStatement inFile(String fileName) {
+        return new ScriptStatement(this, sourcedFile, fileName);
+    }
+
+    /** The file this statement was read from when a {@code source} command led there; empty for the script itself. */
+    public java.util.Optional<String> file() {
+        return java.util.Optional.ofNullable(file);
     }
 
     /** Byte offset of the statement's first byte in the (uncompressed) input. */
@@ -94,13 +128,14 @@ public final class ScriptStatement {
     /** What kind of statement this is and what it names, from its first words. */
     public StatementHead head() {
         if (head == null) {
-            head = StatementHead.of(bytes, retained);
+            head = sourcedFile != null ? new StatementHead(StatementKind.SOURCE, null, sourcedFile, "SOURCE")
+                    : StatementHead.of(bytes, retained);
         }
         return head;
     }
 
     @Override
     public String toString() {
-        return "line " + line + " (offset " + offset + "): " + preview(80);
+        return (file == null ? "" : file + " ") + "line " + line + " (offset " + offset + "): " + preview(80);
     }
 }

@@ -47,5 +47,10 @@ public enum StatementKind {
     /** Any other statement ({@code CREATE INDEX}, {@code ALTER VIEW}, {@code SELECT}, ...): runs as it is, in file order. */
     OTHER,
     /** Text whose first word starts no MySQL or MariaDB statement: not SQL. */
-    NOT_SQL
+    NOT_SQL,
+    /**
+     * The client command {@code source file} / {@code \. file}: the named file's statements run in
+     * its place ({@link ScriptFiles} follows it); {@link StatementHead#name()} is the file as written.
+     */
+    SOURCE
 }

@@ -25,7 +25,9 @@ import java.util.Arrays;
  * UTF-8 pass through unchanged.
  *
  * <p>{@link #keepingComments} keeps comments inside statements, as {@code mariadb --comments} does.
- * Client commands other than {@code DELIMITER} ({@code \g}, {@code source}, ...) are not run; the
+ * A {@code source file} (or {@code \. file}) line between statements is returned as a statement of
+ * kind {@link StatementKind#SOURCE} ({@link ScriptFiles} reads the file in its place); other client
+ * commands ({@code \g}, {@code charset}, ...) are not run; the
  * {@code NO_BACKSLASH_ESCAPES} SQL mode is not followed: dump tools escape with backslashes.
  *
  * <p>Not thread-safe. {@link #next()} throws {@link ScriptFormatException} when the input ends inside
@@ -38,6 +40,7 @@ public final class StatementSplitter implements Closeable {
 
     private static final byte[] SANDBOX_MARKER = "/*M!999999\\-".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DELIMITER_WORD = "delimiter".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SOURCE_WORD = "source".getBytes(StandardCharsets.US_ASCII);
     /** The client keeps at most this many bytes of a delimiter. */
     private static final int MAX_DELIMITER = 15;
     private static final int SHRINK_ABOVE = 1 << 20;
@@ -80,6 +83,8 @@ public final class StatementSplitter implements Closeable {
     private long lineMark;
     private long commentOffset;
     private long commentLine;
+    /** A {@code source} command read between statements, returned by the next {@link #next()}. */
+    private ScriptStatement pendingCommand;
 
     private StatementSplitter(InputStream in, boolean headOnlyData, boolean keepComments) {
         this.in = in;
@@ -139,6 +144,12 @@ public final class StatementSplitter implements Closeable {
      */
     public ScriptStatement next() throws IOException {
         while (true) {
+            if (pendingCommand != null) {
+                ScriptStatement command = pendingCommand;
+                pendingCommand = null;
+                statements++;
+                return command;
+            }
             if (pos >= limit && !fill()) {
                 return finishAtEnd();
             }
@@ -253,6 +264,10 @@ public final class StatementSplitter implements Closeable {
             freshLine = false;
             return false;
         }
+        if (freshLine && sourceCommandAhead()) {
+            readSourceCommand();
+            return false;
+        }
         if (b == '#' || (b == '-' && peek(1) == '-')) {
             skipLine();
             return false;
@@ -274,6 +289,56 @@ public final class StatementSplitter implements Closeable {
         stmtLine = line;
         lineMark = 0;
         return true;
+    }
+
+    /** {@code source} or {@code \.} (any case) and a blank at the first printable byte of a line between statements. */
+    private boolean sourceCommandAhead() throws IOException {
+        int word = buf[pos] == '\\' && peek(1) == '.' ? 2 : aheadEquals(SOURCE_WORD, true) ? SOURCE_WORD.length : 0;
+        int after = word == 0 ? -1 : peek(word);
+        return after == ' ' || after == '\t';
+    }
+
+    /**
+     * Reads a {@code source} line as the client does: the file name is the rest of the line after
+     * blanks, up to the delimiter when the line holds one (what follows it is read as SQL), without
+     * trailing blanks and control characters. The command is returned by the next {@link #next()}.
+     */
+    private void readSourceCommand() throws IOException {
+        long startOffset = bufBase + pos;
+        int i = buf[pos] == '\\' ? 2 : SOURCE_WORD.length;
+        java.io.ByteArrayOutputStream name = new java.io.ByteArrayOutputStream();
+        for (int c; (c = peek(i)) >= 0 && c != '\n'; i++) {
+            if (c == delimiter[0] && delimiterAt(i)) {
+                pos += i + delimiter.length;
+                freshLine = false;
+                pendingCommand = ScriptStatement.sourceCommand(fileName(name.toByteArray()), startOffset, line);
+                return;
+            }
+            name.write(c);
+        }
+        pos += i;
+        pendingCommand = ScriptStatement.sourceCommand(fileName(name.toByteArray()), startOffset, line);
+    }
+
+    private boolean delimiterAt(int ahead) throws IOException {
+        for (int k = 0; k < delimiter.length; k++) {
+            if (peek(ahead + k) != (delimiter[k] & 0xff)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String fileName(byte[] raw) {
+        int from = 0;
+        int to = raw.length;
+        while (from < to && isSpace(raw[from])) {
+            from++;
+        }
+        while (to > from && ((raw[to - 1] & 0xff) <= ' ' || raw[to - 1] == 0x7f)) {
+            to--;
+        }
+        return new String(raw, from, to - from, StandardCharsets.UTF_8);
     }
 
     /**

@@ -215,6 +215,44 @@ class ClientParityIT {
         }
     }
 
+    @Test
+    void followsSourceCommandsIntoTheFilesTheyNameLikeTheClientRunFromTheScriptsDirectory() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("sample"));
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("main.sql"), """
+                CREATE TABLE dept (no CHAR(4) PRIMARY KEY, name VARCHAR(40));
+                CREATE TABLE emp (id INT PRIMARY KEY, dept CHAR(4), FOREIGN KEY (dept) REFERENCES dept (no));
+                SELECT 'LOADING dept' AS 'INFO';
+                source data/load_dept.dump ;
+                \\. data/load_emp.dump
+                SOURCE data/tail.sql; INSERT INTO emp VALUES (9, 'd002');
+                """);
+        Files.writeString(dir.resolve("data/load_dept.dump"), "INSERT INTO `dept` VALUES ('d001','Marketing'),\n('d002','Finance');\n");
+        Files.writeString(dir.resolve("data/load_emp.dump"), "INSERT INTO `emp` VALUES (1,'d001'),(2,'d002');\n"
+                + "source data/nested.sql\n");
+        Files.writeString(dir.resolve("data/nested.sql"), "DELIMITER //\nCREATE PROCEDURE emp_count() BEGIN SELECT COUNT(*) FROM emp; END//\n"
+                + "DELIMITER ;\nINSERT INTO emp VALUES (3, 'd001');\n");
+        Files.writeString(dir.resolve("data/tail.sql"), "UPDATE dept SET name = CONCAT(name, ' (', (SELECT COUNT(*) FROM emp e WHERE e.dept = no), ')');\n");
+
+        ImportOutcome outcome = assertLoadsLikeTheClient(dir.resolve("main.sql"), 2);
+
+        assertThat(outcome.rows()).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void refusesAScriptWhoseSourcedFileIsMissingBeforeChangingAnything() throws Exception {
+        Path file = tmp.resolve("main.sql");
+        Files.writeString(file, "CREATE TABLE t (id INT PRIMARY KEY);\nsource missing.dump ;\n");
+        String target = server.createDatabase("by_cutkit");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JdbcSnapshotImporter.builder(address).build().importPath(file, target))
+                .isInstanceOf(ImportRefusedException.class)
+                .hasMessageContaining("line 2: source missing.dump: cannot read").hasMessageContaining("missing.dump");
+        try (Connection c = server.connect(target); java.sql.ResultSet rs = c.getMetaData().getTables(target, null, "%", null)) {
+            assertThat(rs.next()).as("tables in the target").isFalse();
+        }
+    }
+
     /** A schema as sample databases ship it: named foreign keys, a trigger filling a second table, a function. */
     private static final String SCHEMA_SCRIPT = """
             SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0;
@@ -301,6 +339,11 @@ class ClientParityIT {
     private ImportOutcome assertLoadsLikeTheClient(String script, int workers) throws Exception {
         Path file = tmp.resolve("script.sql");
         Files.writeString(file, script);
+        return assertLoadsLikeTheClient(file, workers);
+    }
+
+    /** {@link #assertLoadsLikeTheClient(String, int)} for a script file. */
+    private ImportOutcome assertLoadsLikeTheClient(Path file, int workers) throws Exception {
         String byClient = server.createDatabase("by_client");
         String byCutkit = server.createDatabase("by_cutkit");
         MariaDbClient.Result client = MariaDbClient.load(server, file, byClient);

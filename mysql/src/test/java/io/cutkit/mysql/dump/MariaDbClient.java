@@ -17,7 +17,11 @@ final class MariaDbClient {
     private MariaDbClient() {
     }
 
-    /** Loads a dump file (.sql or .sql.gz) into {@code database} (null: none selected) and returns the exit code and output. */
+    /**
+     * Loads a dump file (.sql or .sql.gz) into {@code database} (null: none selected), run from the
+     * file's directory as people do ({@code source} commands find their files there), and returns the
+     * exit code and output.
+     */
     static Result load(DatabaseServer server, Path dump, String database) throws IOException, InterruptedException {
         Path client = server.clientBinary("mariadb").orElseThrow(() -> new IllegalStateException("no mariadb client"));
         List<String> cmd = new ArrayList<>(List.of(client.toString(), "--protocol=TCP", "--host=" + server.host(),
@@ -25,7 +29,7 @@ final class MariaDbClient {
         if (database != null) {
             cmd.add(database);
         }
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(dump.toAbsolutePath().getParent().toFile());
         pb.environment().put("MYSQL_PWD", server.password());
         Process p = pb.start();
         Thread feeder = new Thread(() -> {

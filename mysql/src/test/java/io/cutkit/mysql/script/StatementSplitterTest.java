@@ -65,6 +65,18 @@ class StatementSplitterTest {
     }
 
     @Test
+    void readsSourceCommandsAsTheClientDoesWithOrWithoutTheDelimiter() throws IOException {
+        List<ScriptStatement> got = split(("SELECT 1;\n  source load one.dump ;\n\\. two.sql\nSOURCE three.sql; SELECT 2;\n"
+                + "SELECT 3,\nsource FROM t;\nDELIMITER //\nsource four.sql //\nDELIMITER ;\n").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(got).extracting(s -> s.head().kind() + " " + (s.head().kind() == StatementKind.SOURCE ? s.head().name() : s.text()))
+                .containsExactly("OTHER SELECT 1", "SOURCE load one.dump", "SOURCE two.sql", "SOURCE three.sql", "OTHER SELECT 2",
+                        "OTHER SELECT 3,\nsource FROM t", "SOURCE four.sql");
+        assertThat(got.get(1).line()).isEqualTo(2);
+        assertThat(got.get(2).line()).isEqualTo(3);
+    }
+
+    @Test
     void followsDelimiterBlocks() throws IOException {
         String dump = "DELIMITER ;;\n"
                 + "/*!50003 CREATE*/ /*!50003 TRIGGER t AFTER UPDATE ON x FOR EACH ROW BEGIN\n  SET @a = ';;x'; SET @b = 2;\nEND */;;\n"
