@@ -1,5 +1,6 @@
 package io.cutkit.preflight;
 
+import io.cutkit.mysql.dump.DatabaseReference;
 import io.cutkit.mysql.dump.TargetServer;
 import io.cutkit.mysql.testing.ClientImport;
 import io.cutkit.mysql.verify.DatabaseVerifier;
@@ -7,12 +8,14 @@ import io.cutkit.mysql.verify.VerificationReport;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Without a live source, verifies cutkit's import against the dump itself: the same dump is loaded by
  * the real {@code mariadb} client ({@link ClientImport}) into a scratch database on the local server,
- * created like the imported one, and the two are compared table by table ({@link DatabaseVerifier});
+ * created like the imported one (or, when the dump creates or selects one database of its own, into
+ * that database, the dump loaded as written), and the two are compared table by table ({@link DatabaseVerifier});
  * a difference is P0 (cutkit's import changes or loses rows the plain client keeps). The scratch
  * database is dropped afterwards.
  */
@@ -38,13 +41,18 @@ final class DumpVerifyStage implements Stage {
     @Override
     public String run(DryRunState state) throws SQLException {
         state.progress.accept("loading " + state.dumpName + " with the mariadb client to verify the import against it");
-        String reference = state.localDatabase + "_client";
-        String collation = TargetServer.of(state.local.dataSource(null)).databaseCollation(state.localDatabase).orElseThrow();
-        try (Connection c = state.local.connect(null); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + ImportStage.quote(reference) + " COLLATE " + collation);
-        }
+        Optional<String> own = ownDatabase(state);
+        String reference = own.orElse(state.localDatabase + "_client");
         try {
-            ClientImport.load(state.local, state.dump, reference);
+            if (own.isPresent()) {
+                ClientImport.loadAsWritten(state.local, state.dump);
+            } else {
+                String collation = TargetServer.of(state.local.dataSource(null)).databaseCollation(state.localDatabase).orElseThrow();
+                try (Connection c = state.local.connect(null); Statement st = c.createStatement()) {
+                    st.execute("CREATE DATABASE " + ImportStage.quote(reference) + " COLLATE " + collation);
+                }
+                ClientImport.load(state.local, state.dump, reference);
+            }
             VerificationReport report = DatabaseVerifier.builder().parallelism(2).build()
                     .compare(state.local.dataSource(reference), reference, state.local.dataSource(state.localDatabase),
                             state.localDatabase);
@@ -52,5 +60,23 @@ final class DumpVerifyStage implements Stage {
         } finally {
             state.local.dropDatabase(reference);
         }
+    }
+
+    /**
+     * The one database the dump creates or selects itself, when the scratch server does not hold it:
+     * the client then loads the dump as written, so names the dump qualifies with it (a view over
+     * {@code shop.orders}) resolve as they would for the team; otherwise the load is pointed at a
+     * scratch database.
+     */
+    private static Optional<String> ownDatabase(DryRunState state) throws SQLException {
+        if (state.inspection == null) {
+            return Optional.empty();
+        }
+        List<String> named = state.inspection.databases().stream().map(DatabaseReference::database).distinct().toList();
+        if (named.size() != 1 || named.get(0).equals(state.localDatabase)
+                || TargetServer.of(state.local.dataSource(null)).databaseExists(named.get(0))) {
+            return Optional.empty();
+        }
+        return Optional.of(named.get(0));
     }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cutkit.mysql.refdata.Refdata;
 import io.cutkit.mysql.testing.DatabaseServers;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DumpVerifyStageIT {
 
@@ -18,5 +21,37 @@ class DumpVerifyStageIT {
             assertThat(s.note()).startsWith(Refdata.tables().size() + " tables compared").endsWith(", 0 differ");
         });
         assertThat(report.findings("other")).noneMatch(f -> f.message().contains("differs after the import"));
+    }
+
+    @Test
+    void aSampleSchemaWhoseViewNamesItsOwnDatabaseIsVerifiedAgainstTheClientsLoadAsWritten(@TempDir Path dir) throws Exception {
+        String own = "sample_" + Long.toHexString(System.nanoTime());
+        Path script = Files.writeString(dir.resolve("schema.sql"), """
+                DROP SCHEMA IF EXISTS $db;
+                CREATE SCHEMA $db;
+                USE $db;
+                CREATE TABLE film (film_id INT PRIMARY KEY, title VARCHAR(40));
+                CREATE TABLE film_text (film_id INT PRIMARY KEY, title VARCHAR(40));
+                CREATE VIEW film_list AS SELECT f.film_id, f.title FROM $db.film f JOIN $db.film_text t USING (film_id);
+                DELIMITER ;;
+                CREATE TRIGGER ins_film AFTER INSERT ON film FOR EACH ROW BEGIN
+                  INSERT INTO film_text VALUES (new.film_id, new.title);
+                END;;
+                DELIMITER ;
+                INSERT INTO film VALUES (1, 'ACADEMY DINOSAUR'), (2, 'ACE GOLDFINGER');
+                """.replace("$db", own));
+
+        DryRunReport report = DryRun.of(DryRunPlan.builder().dump(script).database("shop").build())
+                .onServer(DatabaseServers.shared()).run();
+
+        assertThat(report.stages()).filteredOn(s -> s.name().equals("verify-dump")).singleElement().satisfies(s -> {
+            assertThat(s.status()).isEqualTo(StageResult.Status.RAN);
+            assertThat(s.note()).startsWith("2 tables compared").endsWith(", 0 differ");
+        });
+        assertThat(report.findings()).noneMatch(f -> f.severity() == io.cutkit.core.preflight.Severity.P0);
+        try (java.sql.Connection c = DatabaseServers.shared().connect("");
+                java.sql.ResultSet rs = c.createStatement().executeQuery("SHOW DATABASES LIKE '" + own + "'")) {
+            assertThat(rs.next()).as("the client's reference database is dropped").isFalse();
+        }
     }
 }

@@ -18,16 +18,21 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Loads a dump ({@code .sql} or gzip, told by its magic bytes) with the real {@code mariadb} client
- * that ships with a {@link DatabaseServer}, into a database that must exist: the dump's
- * {@code CREATE DATABASE} lines are dropped and its {@code USE} lines pointed at that database, so the
- * data lands there whatever the dump names. Bytes pass through unchanged; the password goes in
+ * that ships with a {@link DatabaseServer}, into a database that must exist: the dump's lines that
+ * create or drop a database are dropped and its {@code USE} lines pointed at that database, so the
+ * data lands there whatever the dump names. The client runs in the dump's directory, where its
+ * {@code source} commands find their files. Bytes pass through unchanged; the password goes in
  * {@code MYSQL_PWD}, never in the arguments. The reference load that cutkit's own importer is compared
  * with. Cost: one pass over the dump, at the client's speed.
  */
 public final class ClientImport {
 
-    private static final Pattern CREATE_DATABASE = Pattern.compile("^CREATE DATABASE\\b.*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern USE = Pattern.compile("^USE `(?:[^`]|``)+`;\\s*$", Pattern.CASE_INSENSITIVE);
+    /** A line that creates or drops a database (mysqldump's {@code /*!40000 DROP DATABASE ...*}{@code /;} too). */
+    private static final Pattern DATABASE_DDL = Pattern.compile(
+            "^\\s*(?:/\\*!\\d+\\s+)?(?:CREATE|DROP)\\s+(?:DATABASE|SCHEMA)\\b.*", Pattern.CASE_INSENSITIVE);
+    /** A line that is one {@code USE db;} statement, the name quoted or not. */
+    private static final Pattern USE = Pattern.compile(
+            "^\\s*USE\\s+(?:`(?:[^`]|``)+`|[A-Za-z0-9_$]+)\\s*;\\s*(?:(?:--|#).*)?$", Pattern.CASE_INSENSITIVE);
 
     private ClientImport() {
     }
@@ -43,15 +48,33 @@ public final class ClientImport {
      * @throws DatabaseFixtureException when the server ships no client, or the client fails (with its message)
      */
     public static void load(DatabaseServer server, Path dump, String database) {
+        run(server, dump, database, true);
+    }
+
+    /**
+     * Loads {@code dump} as it is, into whatever databases it creates and selects itself, as
+     * {@code cd <its directory> && mariadb < dump} would; for a script that names its own database in
+     * its statements (a view over {@code shop.orders}), which {@link #load} cannot point elsewhere.
+     *
+     * @throws DatabaseFixtureException when the server ships no client, or the client fails (with its message)
+     */
+    public static void loadAsWritten(DatabaseServer server, Path dump) {
+        run(server, dump, null, false);
+    }
+
+    private static void run(DatabaseServer server, Path dump, String database, boolean redirect) {
         Path client = server.clientBinary("mariadb").orElseThrow(() -> new DatabaseFixtureException(
                 "The server ships no mariadb client; a client import needs the embedded server"));
-        ProcessBuilder builder = new ProcessBuilder(List.of(client.toString(), "--no-defaults", "--protocol=TCP",
+        ProcessBuilder builder = new ProcessBuilder(new java.util.ArrayList<>(List.of(client.toString(), "--no-defaults", "--protocol=TCP",
                 "--skip-ssl", "--host=" + server.host(), "--port=" + server.port(), "--user=" + server.user(),
-                "--default-character-set=utf8mb4", "--max-allowed-packet=1G", "--database=" + database))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                "--default-character-set=utf8mb4", "--max-allowed-packet=1G")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).directory(dump.toAbsolutePath().getParent().toFile());
+        if (redirect) {
+            builder.command().add("--database=" + database);
+        }
         builder.environment().put("MYSQL_PWD", server.password() == null ? "" : server.password());
-        String use = new String(("USE `" + database.replace("`", "``") + "`;").getBytes(StandardCharsets.UTF_8),
-                StandardCharsets.ISO_8859_1);
+        String use = redirect ? new String(("USE `" + database.replace("`", "``") + "`;").getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.ISO_8859_1) : null;
         Path errors = null;
         try {
             errors = Files.createTempFile("cutkit-client-import", ".err");
@@ -65,10 +88,10 @@ public final class ClientImport {
                             1 << 16)) {
                 String line;
                 while ((line = in.readLine()) != null) {
-                    if (CREATE_DATABASE.matcher(line).matches()) {
+                    if (redirect && DATABASE_DDL.matcher(line).matches()) {
                         continue;
                     }
-                    out.write(USE.matcher(line).matches() ? use : line);
+                    out.write(redirect && USE.matcher(line).matches() ? use : line);
                     out.write('\n');
                 }
             } catch (IOException e) {
@@ -78,8 +101,8 @@ public final class ClientImport {
             String message = Files.readString(errors);
             if (!done || process.exitValue() != 0 || feeding != null) {
                 process.destroyForcibly();
-                throw new DatabaseFixtureException("mariadb client import of " + dump.getFileName() + " into `" + database
-                        + "` failed: " + message.strip() + (feeding == null ? "" : " (" + feeding.getMessage() + ")"));
+                throw new DatabaseFixtureException("mariadb client import of " + dump.getFileName()
+                        + (redirect ? " into `" + database + "`" : "") + " failed: " + message.strip() + (feeding == null ? "" : " (" + feeding.getMessage() + ")"));
             }
         } catch (IOException e) {
             throw new DatabaseFixtureException("Could not run the mariadb client for " + dump.getFileName() + ": "
