@@ -258,7 +258,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                 staging.abandon();
                 throw e;
             } catch (StatementFailedException e) {
-                throw e.withTargetState(staging.abandon());
+                throw e.withTargetState(staging.abandon(), staging.database(), target);
             } catch (ScriptFormatException e) {
                 throw DumpFormatException.withTargetState(e, staging.abandon());
             } catch (InterruptedException e) {

@@ -44,8 +44,8 @@ public class StatementFailedException extends SnapshotException {
         this.errorCode = errorCode;
     }
 
-    private StatementFailedException(StatementFailedException failure, String targetState) {
-        super(failure.getMessage() + "; " + targetState, failure.getCause());
+    private StatementFailedException(StatementFailedException failure, String message) {
+        super(message, failure.getCause());
         this.source = failure.source;
         this.offset = failure.offset;
         this.line = failure.line;
@@ -53,9 +53,13 @@ public class StatementFailedException extends SnapshotException {
         this.errorCode = failure.errorCode;
     }
 
-    /** This failure, its message ending with what the target holds after it ({@code targetState}). */
-    StatementFailedException withTargetState(String targetState) {
-        return new StatementFailedException(this, targetState);
+    /**
+     * This failure of a load that ran in the {@code staging} database, its message naming {@code target}
+     * where the server named the staging database (as for the client's load) and ending with what the
+     * target holds after it ({@code targetState}).
+     */
+    StatementFailedException withTargetState(String targetState, String staging, String target) {
+        return new StatementFailedException(this, getMessage().replace(staging, target) + "; " + targetState);
     }
 
     public String source() {

@@ -106,6 +106,9 @@ class AtomicImportIT {
 
         assertThat(state(target)).isEqualTo(before);
         assertThat(databases()).isEqualTo(databasesBefore);
+        Files.writeString(data, "INSERT INTO no_such_table VALUES (1);\n");
+        assertThatThrownBy(() -> importer().build().importPath(data, target))
+                .hasMessageContaining("Table '" + target + ".no_such_table' doesn't exist").hasMessageNotContaining(StagingArea.STAGING_MARKER);
         Files.writeString(data, "INSERT INTO parent VALUES (2, 'added');\nINSERT INTO child VALUES (2, 2);\n");
         importer().build().importPath(data, target);
         assertThat(strings("SELECT msg FROM `" + target + "`.parent_log ORDER BY id")).containsExactly("existing", "added");

@@ -41,6 +41,6 @@ class SecretRedactionTest {
         assertThat(e.getMessage()).doesNotContain("hunter2").contains("IDENTIFIED BY '***'");
         assertThat(e.statementPreview()).doesNotContain("hunter2");
         assertThat(e.getCause().getMessage()).doesNotContain("hunter2");
-        assertThat(e.withTargetState("the target `crm` is unchanged").getMessage()).doesNotContain("hunter2");
+        assertThat(e.withTargetState("the target `crm` is unchanged", "crm~cutkit-staging", "crm").getMessage()).doesNotContain("hunter2");
     }
 }
