@@ -46,7 +46,8 @@ public final class ReplicationReadinessFindings {
         return findings;
     }
 
-    private static long retentionSeconds(Map<String, String> v) {
+    /** The binlog retention in seconds from {@code binlog_expire_logs_seconds} or {@code expire_logs_days}; 0 is none. */
+    static long retentionSeconds(Map<String, String> v) {
         try {
             long seconds = Long.parseLong(v.getOrDefault("binlog_expire_logs_seconds", "0"));
             return seconds > 0 ? seconds : (long) (Double.parseDouble(v.getOrDefault("expire_logs_days", "0")) * DAY_SECONDS);
