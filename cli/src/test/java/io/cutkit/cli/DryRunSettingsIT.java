@@ -2,11 +2,15 @@ package io.cutkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import io.cutkit.mysql.refdata.Refdata;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +33,8 @@ import tools.jackson.databind.ObjectMapper;
  * The dry-run's server-setting checks through the built jar, each planted: a routine saved with
  * {@code NO_AUTO_CREATE_USER} (in a dump and on a live source) for a MySQL 8 target, named time zones
  * against a target without time zone tables, tables whose names differ only in case against a target
- * with {@code lower_case_table_names=1}, and binlog retention shorter than the measured copy.
+ * with {@code lower_case_table_names=1}, and binlog retention shorter than the measured copy. Every report
+ * is validated against the published schema, docs/dry-run.schema.json.
  */
 class DryRunSettingsIT {
 
@@ -52,9 +57,13 @@ class DryRunSettingsIT {
     private static Path planted;
     private static String table;
     private static String twin;
+    private static Schema schema;
 
     @BeforeAll
     static void start() throws Exception {
+        try (InputStream in = Files.newInputStream(Path.of("..", "docs", "dry-run.schema.json"))) {
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+        }
         target = EmbeddedMariaDb.builder().lowerCaseTableNames(1).start();
         source = EmbeddedMariaDb.builder().binaryLog(41).start();
         sourceDatabase = source.createDatabase("settings_source");
@@ -151,6 +160,7 @@ class DryRunSettingsIT {
         assertThat(retention.path("severity").asString()).isEqualTo("P0");
         JsonNode evidence = retention.path("evidence");
         assertThat(evidence.path("retention_seconds").asLong()).isEqualTo(2);
+        assertThat(evidence.path("copy_bytes").asLong()).isPositive();
         assertThat(evidence.path("needed_seconds").asLong()).isEqualTo(3 * evidence.path("copy_seconds").asLong());
         assertThat(retention.path("message").asString()).contains("2 s").contains(evidence.path("copy_seconds").asLong() + " s");
         assertThat(retention.path("fix").asString()).contains("SET GLOBAL binlog_expire_logs_seconds = ");
@@ -182,7 +192,9 @@ class DryRunSettingsIT {
         CutkitJar.Run run = CutkitJar.run(all.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.output()).isIn(ExitCodes.OK, ExitCodes.FINDING);
         assertThat(run.output()).doesNotContain(target.password()).doesNotContain(source.password());
-        return JSON.readTree(run.stdout());
+        JsonNode report = JSON.readTree(run.stdout());
+        assertThat(schema.validate(report)).as(run.stdout()).isEmpty();
+        return report;
     }
 
     private static List<JsonNode> findings(JsonNode report, String classId) {

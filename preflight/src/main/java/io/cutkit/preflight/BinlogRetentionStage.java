@@ -28,7 +28,7 @@ final class BinlogRetentionStage implements Stage {
     public String run(DryRunState state) throws SQLException {
         Duration copy = state.estimate.export().plus(state.estimate.load());
         int before = state.findings.size();
-        state.addAll(BinlogRetentionFindings.of(state.sourcePool(), copy, state.plan.online()));
+        state.addAll(BinlogRetentionFindings.of(state.sourcePool(), state.estimate.bytes(), copy, state.plan.online()));
         return "copy measured at " + copy.toMillis() + " ms; " + (state.findings.size() - before == 0
                 ? "the binlogs outlive it " + BinlogRetentionFindings.SAFETY_FACTOR + " times over"
                 : "the binlogs may be purged before replication reads them");

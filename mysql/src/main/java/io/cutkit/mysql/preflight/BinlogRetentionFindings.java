@@ -23,30 +23,45 @@ public final class BinlogRetentionFindings {
     /** How many times the measured copy time the binlogs must be kept. */
     public static final int SAFETY_FACTOR = 3;
 
+    private static final long DAY_SECONDS = 86_400;
+
     private BinlogRetentionFindings() {
     }
 
-    /** The finding for {@code source} (only read) when its retention is shorter than {@code copy} times the factor. */
-    public static List<Finding> of(DataSource source, Duration copy, boolean online) throws SQLException {
+    /**
+     * The finding for {@code source} (only read) when its retention is shorter than {@code copy}, the measured
+     * time to export and import {@code bytes} of it, times the factor.
+     */
+    public static List<Finding> of(DataSource source, long bytes, Duration copy, boolean online) throws SQLException {
         Map<String, String> v = ServerVariables.read(source, List.of("log_bin", "binlog_expire_logs_seconds",
                 "expire_logs_days", "version"));
-        long retention = ReplicationReadinessFindings.retentionSeconds(v);
+        long retention = retentionSeconds(v);
         long copySeconds = Math.max(1, (copy.toMillis() + 999) / 1000);
         long needed = copySeconds * SAFETY_FACTOR;
         if ("OFF".equalsIgnoreCase(v.get("log_bin")) || retention <= 0 || retention >= needed) {
             return List.of();
         }
         boolean mariaDb = v.getOrDefault("version", "").toLowerCase(java.util.Locale.ROOT).contains("mariadb");
-        long wanted = Math.max(needed, 7 * 86_400L);
+        long wanted = Math.max(needed, 7 * DAY_SECONDS);
         String setting = (mariaDb ? "SET GLOBAL" : "SET PERSIST") + " binlog_expire_logs_seconds = " + wanted;
         return List.of(Finding.of(FindingClass.REPLICATION_READINESS,
-                        "the source keeps binlogs " + retention + " s; the copy measured here takes about " + copySeconds
-                                + " s, and the online cutover needs them kept at least " + SAFETY_FACTOR + " times that ("
+                        "the source keeps binlogs " + retention + " s; copying its " + bytes + " bytes took about "
+                                + copySeconds + " s here (export and import), and the online cutover needs them kept at least " + SAFETY_FACTOR + " times that ("
                                 + needed + " s): binlogs written at the snapshot may be purged before replication reads them",
                         setting + " on the source (or expire_logs_days on older servers, or the managed instance's"
                                 + " retention flag) before the online copy starts")
                 .severity(online ? Severity.P0 : Severity.P2).object("binlog_expire_logs_seconds")
-                .evidence("retention_seconds", retention).evidence("copy_seconds", copySeconds)
+                .evidence("retention_seconds", retention).evidence("copy_bytes", bytes).evidence("copy_seconds", copySeconds)
                 .evidence("needed_seconds", needed).evidence("setting", setting).build());
+    }
+
+    /** The binlog retention in seconds from {@code binlog_expire_logs_seconds} or {@code expire_logs_days}; 0 is none. */
+    private static long retentionSeconds(Map<String, String> v) {
+        try {
+            long seconds = Long.parseLong(v.getOrDefault("binlog_expire_logs_seconds", "0"));
+            return seconds > 0 ? seconds : (long) (Double.parseDouble(v.getOrDefault("expire_logs_days", "0")) * DAY_SECONDS);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }
