@@ -31,15 +31,16 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The dry-run's server-setting checks through the built jar, each planted: a routine saved with
- * {@code NO_AUTO_CREATE_USER} (in a dump and on a live source) for a MySQL 8 target, named time zones
- * against a target without time zone tables, tables whose names differ only in case against a target
- * with {@code lower_case_table_names=1}, and binlog retention shorter than the measured copy. Every report
- * is validated against the published schema, docs/dry-run.schema.json.
+ * {@code NO_AUTO_CREATE_USER} (in a dump and on a live source) or setting it in its body, for a MySQL 8
+ * target; named time zones against a target without time zone tables; tables whose names differ only in
+ * case against a target with {@code lower_case_table_names=1}; binlog retention shorter than the measured
+ * copy. Every report is validated against the published schema, docs/dry-run.schema.json.
  */
 class DryRunSettingsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROCEDURE = "touch_nothing";
+    private static final String BODY_PROCEDURE = "strict_legacy_session";
     private static final String VIEW = "berlin_noon";
     private static final String SOURCE_PROCEDURE = "legacy_grant_helper";
     private static final String ZONE = "Europe/Berlin";
@@ -91,6 +92,9 @@ class DryRunSettingsIT {
                 "/*!50003 SET sql_mode = 'STRICT_TRANS_TABLES,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION' */ ;",
                 "DELIMITER ;;",
                 "/*!50003 CREATE PROCEDURE " + PROCEDURE + "() SELECT 1 */;;",
+                "/*!50003 SET sql_mode = 'STRICT_TRANS_TABLES' */ ;;",
+                "/*!50003 CREATE PROCEDURE " + BODY_PROCEDURE + "() BEGIN SET SESSION sql_mode = 'NO_AUTO_CREATE_USER';"
+                        + " SELECT 1; END */;;",
                 "DELIMITER ;",
                 "/*!50003 SET sql_mode = @saved_sql_mode */ ;"));
     }
@@ -114,10 +118,14 @@ class DryRunSettingsIT {
         assertThat(f.path("fix").asString()).contains("import with cutkit");
         assertThat(f.path("autofix").asString()).contains("cutkit import");
         assertThat(f.path("evidence").path("sql_mode").asString()).contains("NO_AUTO_CREATE_USER");
-        assertThat(mysql.path("summary").path("P0").asLong()).isZero();
+        JsonNode body = finding(mysql, "server-variable", "crm." + BODY_PROCEDURE);
+        assertThat(body.path("severity").asString()).isEqualTo("P0");
+        assertThat(body.path("autofix").isNull()).isTrue();
+        assertThat(body.path("message").asString()).contains("in its body");
+        assertThat(mysql.path("summary").path("P0").asLong()).as("the body's SET is the only blocker").isEqualTo(1);
 
         JsonNode mariaDb = dryRun("--dump", planted.toString(), "--database", "crm", "--target-flavor", "mariadb-11.4");
-        assertThat(findings(mariaDb, "server-variable")).noneMatch(n -> n.path("object").asString().equals("crm." + PROCEDURE));
+        assertThat(findings(mariaDb, "server-variable")).noneMatch(n -> n.path("object").asString().startsWith("crm."));
         assertThat(stage(mariaDb, "sql-modes").path("status").asString()).isEqualTo("skipped");
     }
 

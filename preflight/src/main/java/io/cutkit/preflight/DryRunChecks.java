@@ -31,7 +31,7 @@ public final class DryRunChecks {
     private static final List<Check> EXTRA = List.of(
             new Check(FindingClass.SERVER_VARIABLE, "saved-sql-mode", List.of("dump", "target"), Severity.P1,
                     "a routine, trigger or event saved with sql_mode NO_AUTO_CREATE_USER, which MySQL 8 refuses"
-                            + " (cutkit's import removes it)"),
+                            + " (cutkit's import removes it; P0 when its body sets the mode)"),
             new Check(FindingClass.SERVER_VARIABLE, "named-time-zones", List.of("dump", "target"), Severity.P1,
                     "the source's time_zone or stored code's CONVERT_TZ uses named zones and the target has no time"
                             + " zone tables"),

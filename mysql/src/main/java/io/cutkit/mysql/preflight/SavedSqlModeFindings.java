@@ -2,6 +2,7 @@ package io.cutkit.mysql.preflight;
 
 import io.cutkit.core.preflight.Finding;
 import io.cutkit.core.preflight.FindingClass;
+import io.cutkit.core.preflight.Severity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +16,9 @@ import java.util.Locale;
  * ({@code information_schema} ROUTINES, TRIGGERS, EVENTS) and reports the ones holding
  * {@code NO_AUTO_CREATE_USER}, which MySQL 8.0 and later refuse (error 1231 on the dump's
  * {@code SET sql_mode} before the CREATE). A {@code server-variable} finding, P1: cutkit's importer
- * removes the mode itself when it meets a MySQL 8 target, a plain client import stops there.
+ * removes the mode itself when it meets a MySQL 8 target, a plain client import stops there. A body
+ * that names the mode itself (a {@code SET sql_mode} run each time the object runs) is P0: no import
+ * can remove it, and every run fails on MySQL 8.
  */
 public final class SavedSqlModeFindings {
 
@@ -31,13 +34,17 @@ public final class SavedSqlModeFindings {
      */
     public static List<Finding> of(Connection connection, String schema, String displayName) throws SQLException {
         List<Finding> findings = new ArrayList<>();
-        read(connection, findings, displayName, schema, "SELECT ROUTINE_NAME, ROUTINE_TYPE, SQL_MODE"
-                + " FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ? ORDER BY ROUTINE_NAME");
-        read(connection, findings, displayName, schema, "SELECT TRIGGER_NAME, 'TRIGGER', SQL_MODE"
-                + " FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? ORDER BY TRIGGER_NAME");
-        read(connection, findings, displayName, schema, "SELECT EVENT_NAME, 'EVENT', SQL_MODE"
-                + " FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ? ORDER BY EVENT_NAME");
+        read(connection, findings, displayName, schema, "SELECT ROUTINE_NAME, ROUTINE_TYPE, SQL_MODE,"
+                + " ROUTINE_DEFINITION FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ? ORDER BY ROUTINE_NAME");
+        read(connection, findings, displayName, schema, "SELECT TRIGGER_NAME, 'TRIGGER', SQL_MODE,"
+                + " ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? ORDER BY TRIGGER_NAME");
+        read(connection, findings, displayName, schema, "SELECT EVENT_NAME, 'EVENT', SQL_MODE,"
+                + " EVENT_DEFINITION FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ? ORDER BY EVENT_NAME");
         return findings;
+    }
+
+    private static boolean names(String text) {
+        return text != null && text.toUpperCase(Locale.ROOT).contains(MODE);
     }
 
     private static void read(Connection c, List<Finding> findings, String displayName, String schema, String sql)
@@ -46,10 +53,18 @@ public final class SavedSqlModeFindings {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String mode = rs.getString(3);
-                    if (mode != null && mode.toUpperCase(Locale.ROOT).contains(MODE)) {
-                        String name = rs.getString(1);
-                        String kind = rs.getString(2).toLowerCase(Locale.ROOT);
+                    String name = rs.getString(1);
+                    String kind = rs.getString(2).toLowerCase(Locale.ROOT);
+                    if (names(rs.getString(4))) {
+                        findings.add(Finding.of(FindingClass.SERVER_VARIABLE,
+                                        "the " + kind + " " + name + " sets a sql_mode with " + MODE + " in its body: on"
+                                                + " MySQL 8 that SET fails with error 1231 each time the " + kind + " runs",
+                                        "remove " + MODE + " from the SET in the " + kind + "'s body on the source (or"
+                                                + " recreate it so on the target) before the cutover")
+                                .severity(Severity.P0).object(displayName + "." + name).evidence("kind", kind)
+                                .evidence("in_body", true).build());
+                    }
+                    if (names(rs.getString(3))) {
                         findings.add(Finding.of(FindingClass.SERVER_VARIABLE,
                                         "the " + kind + " " + name + " was saved with sql_mode " + MODE + ", which MySQL 8"
                                                 + " refuses: the dump's SET sql_mode before its CREATE fails with error"
@@ -58,7 +73,7 @@ public final class SavedSqlModeFindings {
                                                 + " recreate the " + kind + " on the source under a sql_mode without it"
                                                 + " before the export")
                                 .object(displayName + "." + name).autofix("automatic: cutkit import on MySQL 8")
-                                .evidence("kind", kind).evidence("sql_mode", mode).build());
+                                .evidence("kind", kind).evidence("sql_mode", rs.getString(3)).build());
                     }
                 }
             }

@@ -30,6 +30,8 @@ class ServerSettingFindingsIT {
                 "CREATE PROCEDURE " + database + ".with_mode() SELECT 1",
                 "SET SESSION sql_mode = 'STRICT_TRANS_TABLES'",
                 "CREATE PROCEDURE " + database + ".without_mode() SELECT 1",
+                "CREATE PROCEDURE " + database + ".sets_mode() BEGIN SET SESSION sql_mode = 'NO_AUTO_CREATE_USER';"
+                        + " SELECT 1; END",
                 "CREATE TABLE " + database + ".`Orders` (id INT PRIMARY KEY)",
                 "CREATE TABLE " + database + ".`orders` (id INT PRIMARY KEY)",
                 "CREATE TABLE " + database + ".`customers` (id INT PRIMARY KEY)",
@@ -51,9 +53,19 @@ class ServerSettingFindingsIT {
     }
 
     @Test
-    void onlyTheObjectSavedWithNoAutoCreateUserIsReported() throws SQLException {
+    void theObjectSavedWithNoAutoCreateUserIsP1AndOneWhoseBodySetsItIsP0() throws SQLException {
         try (Connection c = shared.connect(null)) {
-            assertThat(SavedSqlModeFindings.of(c, database, "crm")).extracting(Finding::object).containsExactly("crm.with_mode");
+            List<Finding> found = SavedSqlModeFindings.of(c, database, "crm");
+            assertThat(found).extracting(Finding::object).containsExactlyInAnyOrder("crm.with_mode", "crm.sets_mode");
+            assertThat(found).filteredOn(f -> f.object().equals("crm.with_mode")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.P1);
+                assertThat(f.autofix()).isNotNull();
+            });
+            assertThat(found).filteredOn(f -> f.object().equals("crm.sets_mode")).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.P0);
+                assertThat(f.autofix()).isNull();
+                assertThat(f.evidence()).containsEntry("in_body", true);
+            });
         }
     }
 
