@@ -16,8 +16,9 @@ import javax.sql.DataSource;
 
 /**
  * Tables and views of one database whose names differ only in case, against a target that folds names
- * ({@code lower_case_table_names} 1 or 2): there they are one name, so the second CREATE fails (error
- * 1050) or its data lands in the first. A P0 {@code server-variable} finding naming both objects.
+ * ({@code lower_case_table_names} 1 or 2): there they are one name, so the dump's DROP TABLE IF EXISTS
+ * before the second drops the first, or the second CREATE fails (error 1050). A P0 {@code server-variable}
+ * finding naming both objects.
  */
 public final class CaseCollisionFindings {
 
@@ -57,7 +58,8 @@ public final class CaseCollisionFindings {
                 findings.add(Finding.of(FindingClass.SERVER_VARIABLE,
                                 "tables " + String.join(" and ", objects) + " differ only in case and the target has"
                                         + " lower_case_table_names=" + lowerCaseTableNames + ": there they are one name, so"
-                                        + " the second CREATE fails (error 1050) or its rows land in the first",
+                                        + " the dump's DROP TABLE IF EXISTS before the second drops the first, or its"
+                                        + " CREATE fails (error 1050)",
                                 "rename one of them on the source (RENAME TABLE) and in the application before the export,"
                                         + " or move to a target initialised with lower_case_table_names=0")
                         .severity(Severity.P0).object(objects.get(0)).evidence("tables", objects)
