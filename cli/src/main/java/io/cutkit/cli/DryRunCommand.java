@@ -138,13 +138,15 @@ final class DryRunCommand extends CutkitSubcommand {
         List<Map<String, Object>> checks = new ArrayList<>();
         for (DryRunChecks.Check check : DryRunChecks.all()) {
             FindingClass c = check.findingClass();
-            text.append(String.format("%-26s %-3s needs %-22s %s%n", c.id(), c.defaultSeverity(),
-                    String.join(",", check.needs()), c.description()));
+            String name = check.name().equals(c.id()) ? c.id() : c.id() + "/" + check.name();
+            text.append(String.format("%-40s %-3s needs %-22s %s%n", name, check.severity(),
+                    String.join(",", check.needs()), check.description()));
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("class", c.id());
+            m.put("check", check.name());
             m.put("needs", check.needs());
-            m.put("severity", c.defaultSeverity().name());
-            m.put("description", c.description());
+            m.put("severity", check.severity().name());
+            m.put("description", check.description());
             checks.add(m);
         }
         console.result(text.toString(), Map.of("checks", checks));

@@ -27,10 +27,29 @@ class DryRunContractIT {
         assertThat(run.exitCode()).as(run.output()).isZero();
         JsonNode checks = new ObjectMapper().readTree(run.stdout()).path("checks");
         List<String> classes = new ArrayList<>();
-        checks.forEach(c -> classes.add(c.path("class").asString()));
-        assertThat(classes).containsExactlyElementsOf(Arrays.stream(FindingClass.values()).map(FindingClass::id).toList());
-        assertThat(checks.get(classes.indexOf("engine")).path("needs").toString()).isEqualTo("[\"dump\"]");
-        assertThat(checks.get(classes.indexOf("engine")).path("severity").asString()).isEqualTo("P1");
+        List<String> names = new ArrayList<>();
+        checks.forEach(c -> {
+            classes.add(c.path("class").asString());
+            names.add(c.path("check").asString());
+        });
+        assertThat(classes.stream().distinct().toList())
+                .containsExactlyElementsOf(Arrays.stream(FindingClass.values()).map(FindingClass::id).toList());
+        assertThat(checks.get(names.indexOf("engine")).path("needs").toString()).isEqualTo("[\"dump\"]");
+        assertThat(checks.get(names.indexOf("engine")).path("severity").asString()).isEqualTo("P1");
+        assertThat(names).contains("saved-sql-mode", "named-time-zones", "case-only-table-names", "binlog-retention");
+        JsonNode caseNames = checks.get(names.indexOf("case-only-table-names"));
+        assertThat(caseNames.path("class").asString()).isEqualTo("server-variable");
+        assertThat(caseNames.path("severity").asString()).isEqualTo("P0");
+        assertThat(caseNames.path("needs").toString()).isEqualTo("[\"dump\",\"target\"]");
+        JsonNode retention = checks.get(names.indexOf("binlog-retention"));
+        assertThat(retention.path("class").asString()).isEqualTo("replication-readiness");
+        assertThat(retention.path("needs").toString()).isEqualTo("[\"source\"]");
+        assertThat(checks.get(names.indexOf("named-time-zones")).path("description").asString()).contains("time zone tables");
+
+        CutkitJar.Run text = CutkitJar.run("dry-run", "--list-checks");
+        assertThat(text.exitCode()).as(text.output()).isZero();
+        assertThat(text.stdout()).contains("server-variable/saved-sql-mode", "server-variable/named-time-zones",
+                "server-variable/case-only-table-names", "replication-readiness/binlog-retention");
     }
 
     @Test

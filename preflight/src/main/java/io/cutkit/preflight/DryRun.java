@@ -88,9 +88,10 @@ public final class DryRun {
     private static List<Stage> stages() {
         return List.of(new SourceExportStage(), new TargetStage(), new InspectStage(), new TargetContentStage(),
                 new ServerVariablesStage(), new ReplicationStage(), new ImportStage(), new CollationStage(),
-                new TablesStage(), new ReservedWordsStage(), new ReferencesStage(), new AccountsStage(), new SourceVerifyStage(), new DumpVerifyStage(),
-                new MigrationStage(), new DriftStage(), new EncryptionStage(), new SecretsStage(), new NumbersStage(),
-                new EstimateStage());
+                new TablesStage(), new ReservedWordsStage(), new ReferencesStage(), new SavedSqlModeStage(),
+                new TimeZonesStage(), new TableNamesStage(), new AccountsStage(), new SourceVerifyStage(),
+                new DumpVerifyStage(), new MigrationStage(), new DriftStage(), new EncryptionStage(), new SecretsStage(),
+                new NumbersStage(), new EstimateStage(), new BinlogRetentionStage());
     }
 
     private static StageResult run(Stage stage, DryRunState state) {

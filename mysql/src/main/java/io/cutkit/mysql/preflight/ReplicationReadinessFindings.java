@@ -12,12 +12,11 @@ import javax.sql.DataSource;
 /**
  * Reads whether the source can feed an online cutover through its binary log: {@code log_bin} on,
  * {@code binlog_format=ROW}, {@code binlog_row_image=FULL}, a non-zero {@code server_id}, GTIDs on
- * (MySQL's {@code gtid_mode}; MariaDB always has them) and binlogs kept at least a day. Each gap is a
- * {@code replication-readiness} finding, P0 for an online plan and P2 otherwise.
+ * (MySQL's {@code gtid_mode}; MariaDB always has them). Each gap is a {@code replication-readiness}
+ * finding, P0 for an online plan and P2 otherwise. Binlog retention is judged against the measured copy
+ * time by {@link BinlogRetentionFindings}.
  */
 public final class ReplicationReadinessFindings {
-
-    private static final long DAY_SECONDS = 86_400;
 
     private ReplicationReadinessFindings() {
     }
@@ -25,7 +24,7 @@ public final class ReplicationReadinessFindings {
     /** The gaps of {@code source} (only read), at P0 when {@code online}. */
     public static List<Finding> of(DataSource source, boolean online) throws SQLException {
         Map<String, String> v = ServerVariables.read(source, List.of("log_bin", "binlog_format", "binlog_row_image",
-                "server_id", "gtid_mode", "binlog_expire_logs_seconds", "expire_logs_days", "version"));
+                "server_id", "gtid_mode", "version"));
         Severity severity = online ? Severity.P0 : Severity.P2;
         List<Finding> findings = new ArrayList<>();
         expect(findings, severity, v, "log_bin", "ON", "log_bin=ON (a restart with --log-bin)");
@@ -38,21 +37,7 @@ public final class ReplicationReadinessFindings {
         if (v.containsKey("gtid_mode") && !v.get("version").toLowerCase().contains("mariadb")) {
             expect(findings, severity, v, "gtid_mode", "ON", "gtid_mode=ON and enforce_gtid_consistency=ON (stepwise)");
         }
-        long retention = retentionSeconds(v);
-        if (retention > 0 && retention < DAY_SECONDS) {
-            findings.add(finding(severity, "binlog retention", retention + " s", "at least " + DAY_SECONDS + " s",
-                    "SET PERSIST binlog_expire_logs_seconds = 604800 so the binlogs outlive the copy"));
-        }
         return findings;
-    }
-
-    private static long retentionSeconds(Map<String, String> v) {
-        try {
-            long seconds = Long.parseLong(v.getOrDefault("binlog_expire_logs_seconds", "0"));
-            return seconds > 0 ? seconds : (long) (Double.parseDouble(v.getOrDefault("expire_logs_days", "0")) * DAY_SECONDS);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     private static void expect(List<Finding> findings, Severity severity, Map<String, String> v, String name,

@@ -142,6 +142,7 @@ public final class EmbeddedMariaDb extends JdbcDatabaseServer {
         private String collation = "utf8mb4_unicode_ci";
         private boolean grantTables = true;
         private int serverId;
+        private int lowerCaseTableNames;
 
         private Builder() {
         }
@@ -179,6 +180,19 @@ public final class EmbeddedMariaDb extends JdbcDatabaseServer {
                 throw new IllegalArgumentException("serverId must be 1 or more (0 for no binary log), got " + serverId);
             }
             this.serverId = serverId;
+            return this;
+        }
+
+        /**
+         * Starts the server with {@code --lower-case-table-names} (0, the default on Linux, keeps the
+         * case of table names; 1 stores them lower case and compares them without case, as Windows and
+         * some managed targets do; 2 compares them without case).
+         */
+        public Builder lowerCaseTableNames(int mode) {
+            if (mode < 0 || mode > 2) {
+                throw new IllegalArgumentException("lower_case_table_names is 0, 1 or 2, got " + mode);
+            }
+            this.lowerCaseTableNames = mode;
             return this;
         }
 
@@ -235,6 +249,9 @@ public final class EmbeddedMariaDb extends JdbcDatabaseServer {
                     .addArg("--character-set-server=" + characterSet)
                     .addArg("--collation-server=" + collation)
                     .addArg("--max-allowed-packet=1G");
+            if (lowerCaseTableNames > 0) {
+                config.addArg("--lower-case-table-names=" + lowerCaseTableNames);
+            }
             if (serverId > 0) {
                 config.addArg("--server-id=" + serverId)
                         .addArg("--log-bin=" + serverDir.resolve("binlog"))

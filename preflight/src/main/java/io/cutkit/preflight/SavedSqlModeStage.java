@@ -1,0 +1,43 @@
+package io.cutkit.preflight;
+
+import io.cutkit.mysql.preflight.SavedSqlModeFindings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Reports routines, triggers and events saved with {@code NO_AUTO_CREATE_USER} when the target is MySQL 8
+ * ({@link SavedSqlModeFindings}): read from the source's {@code information_schema} when the plan names a
+ * source, otherwise from the imported copy, where the dump's {@code SET sql_mode} before each CREATE put it.
+ */
+final class SavedSqlModeStage implements Stage {
+
+    @Override
+    public String name() {
+        return "sql-modes";
+    }
+
+    @Override
+    public Optional<String> missing(DryRunState state) {
+        if (state.targetFlavor().isEmpty()) {
+            return Optional.of("needs --target or --target-flavor");
+        }
+        if (!state.targetFlavor().get().isMySql()) {
+            return Optional.of("the target (" + state.targetFlavor().get().id() + ") accepts every saved sql_mode");
+        }
+        return state.plan.source().isEmpty() && state.imported().isEmpty()
+                ? Optional.of("needs --source or an imported copy") : Optional.empty();
+    }
+
+    @Override
+    public String run(DryRunState state) throws SQLException {
+        int before = state.findings.size();
+        boolean fromSource = state.plan.source().isPresent();
+        try (Connection c = fromSource ? state.sourcePool().getConnection() : state.local.connect(null)) {
+            state.addAll(SavedSqlModeFindings.of(c, fromSource ? state.plan.sourceDatabase().orElseThrow()
+                    : state.localDatabase, state.database));
+        }
+        return (state.findings.size() - before) + " object(s) saved with " + SavedSqlModeFindings.MODE
+                + (fromSource ? " on the source" : " in the dump");
+    }
+}
