@@ -1,5 +1,6 @@
 package io.cutkit.preflight;
 
+import io.cutkit.core.preflight.FindingClass;
 import io.cutkit.mysql.preflight.SavedSqlModeFindings;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -9,6 +10,7 @@ import java.util.Optional;
  * Reports routines, triggers and events saved with {@code NO_AUTO_CREATE_USER} when the target is MySQL 8
  * ({@link SavedSqlModeFindings}): read from the source's {@code information_schema} when the plan names a
  * source, otherwise from the imported copy, where the dump's {@code SET sql_mode} before each CREATE put it.
+ * Objects found replace the inspection's line-by-line findings of the same mode, which they name better.
  */
 final class SavedSqlModeStage implements Stage {
 
@@ -37,7 +39,12 @@ final class SavedSqlModeStage implements Stage {
             state.addAll(SavedSqlModeFindings.of(c, fromSource ? state.plan.sourceDatabase().orElseThrow()
                     : state.localDatabase, state.database));
         }
-        return (state.findings.size() - before) + " object(s) saved with " + SavedSqlModeFindings.MODE
-                + (fromSource ? " on the source" : " in the dump");
+        int found = state.findings.size() - before;
+        if (found > 0) {
+            // the objects named here are what the inspection's line-by-line findings of the mode point at
+            state.findings.removeIf(f -> f.findingClass() == FindingClass.OTHER
+                    && SavedSqlModeFindings.MODE.equals(f.evidence().get("sql_mode")));
+        }
+        return found + " object(s) saved with " + SavedSqlModeFindings.MODE + (fromSource ? " on the source" : " in the dump");
     }
 }

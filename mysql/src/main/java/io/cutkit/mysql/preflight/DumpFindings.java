@@ -89,7 +89,7 @@ public final class DumpFindings {
                                 "sql_mode NO_AUTO_CREATE_USER, which MySQL 8 refuses (error 1231)",
                                 "import with cutkit (it removes the mode on MySQL 8), or drop it from the dump's sql_mode")
                         .severity(n.targetRejects() ? Severity.P1 : Severity.P2).object(where).evidence("line", n.line())
-                        .build());
+                        .evidence("sql_mode", SavedSqlModeFindings.MODE).build());
             } else if (v instanceof DumpVerdict.Truncated t) {
                 findings.add(Finding.of(FindingClass.OTHER,
                                 "the dump is truncated: " + t.reason(), "re-create or re-download the dump")
