@@ -55,7 +55,7 @@ public final class NativeReplicationLink implements ReplicationLink {
         this.source = new Side("source", b.sourceAdmin, b.sourceEndpoint);
         this.target = new Side("target", b.targetAdmin, b.targetEndpoint);
         this.settings = new LinkSettings(b.replicationUser, b.replicationPassword, b.applicationUser, b.databases,
-                b.maxBehind, b.maxTransactionsBehind, b.freezeBudget, b.drainGrace, b.verifyConnections);
+                b.maxBehind, b.maxTransactionsBehind, b.freezeBudget, b.drainGrace, b.verifyConnections, b.differingKeysLimit);
     }
 
     /** Starts a configuration. */
@@ -158,7 +158,7 @@ public final class NativeReplicationLink implements ReplicationLink {
 
     /**
      * Configures a link. Defaults: lag limits 5 s and 1,000 transactions, freeze budget 5 s, drain
-     * grace 1 s, 2 verification connections per side.
+     * grace 1 s, 2 verification connections per side, 100 differing keys listed per table.
      */
     public static final class Builder {
         private DataSource sourceAdmin;
@@ -174,6 +174,7 @@ public final class NativeReplicationLink implements ReplicationLink {
         private Duration freezeBudget = Duration.ofSeconds(5);
         private Duration drainGrace = Duration.ofSeconds(1);
         private int verifyConnections = 2;
+        private int differingKeysLimit = 100;
 
         private Builder() {
         }
@@ -239,6 +240,18 @@ public final class NativeReplicationLink implements ReplicationLink {
                 throw new IllegalArgumentException("verifyConnections must be at least 1");
             }
             this.verifyConnections = connections;
+            return this;
+        }
+
+        /**
+         * How many differing keys {@link NativeReplicationLink#verify()} lists per table (default 100); it counts them all
+         * and says when the list was cut.
+         */
+        public Builder differingKeysLimit(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("differingKeysLimit must be at least 1, got " + limit);
+            }
+            this.differingKeysLimit = limit;
             return this;
         }
 
