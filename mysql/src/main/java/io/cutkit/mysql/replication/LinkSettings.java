@@ -7,5 +7,5 @@ import java.util.List;
 /** The limits and accounts a link works with; see {@link NativeReplicationLink.Builder}. */
 record LinkSettings(String replicationUser, Secret replicationPassword, String applicationUser, List<String> databases,
                     Duration maxBehind, long maxTransactionsBehind, Duration freezeBudget, Duration drainGrace,
-                    int verifyConnections, int differingKeysLimit) {
+                    int verifyConnections, int differingKeysLimit, Retrying retrying) {
 }

@@ -55,7 +55,8 @@ public final class NativeReplicationLink implements ReplicationLink {
         this.source = new Side("source", b.sourceAdmin, b.sourceEndpoint);
         this.target = new Side("target", b.targetAdmin, b.targetEndpoint);
         this.settings = new LinkSettings(b.replicationUser, b.replicationPassword, b.applicationUser, b.databases,
-                b.maxBehind, b.maxTransactionsBehind, b.freezeBudget, b.drainGrace, b.verifyConnections, b.differingKeysLimit);
+                b.maxBehind, b.maxTransactionsBehind, b.freezeBudget, b.drainGrace, b.verifyConnections, b.differingKeysLimit,
+                new Retrying(b.retryAttempts, b.retryFirstWait));
     }
 
     /** Starts a configuration. */
@@ -108,15 +109,19 @@ public final class NativeReplicationLink implements ReplicationLink {
         }
     }
 
+    /** {@inheritDoc} Transient errors (connection lost, server restarting) are retried with backoff. */
     @Override
     public ReplicationLag lag() {
-        return switched ? Lag.of(dialect(), target, source) : Lag.of(dialect(), source, target);
+        return settings.retrying().get("replication lag",
+                () -> switched ? Lag.of(dialect(), target, source) : Lag.of(dialect(), source, target));
     }
 
+    /** {@inheritDoc} Transient errors (connection lost, server restarting) are retried with backoff. */
     @Override
     public LiveVerification verify() {
-        return switched ? LiveVerifier.verify(dialect(), target, source, settings)
-                : LiveVerifier.verify(dialect(), source, target, settings);
+        return settings.retrying().get("live verification", () -> switched
+                ? LiveVerifier.verify(dialect(), target, source, settings)
+                : LiveVerifier.verify(dialect(), source, target, settings));
     }
 
     @Override
@@ -158,7 +163,8 @@ public final class NativeReplicationLink implements ReplicationLink {
 
     /**
      * Configures a link. Defaults: lag limits 5 s and 1,000 transactions, freeze budget 5 s, drain
-     * grace 1 s, 2 verification connections per side, 100 differing keys listed per table.
+     * grace 1 s, 2 verification connections per side, 100 differing keys listed per table, reads
+     * tried 6 times with waits from 200 ms doubling.
      */
     public static final class Builder {
         private DataSource sourceAdmin;
@@ -175,6 +181,8 @@ public final class NativeReplicationLink implements ReplicationLink {
         private Duration drainGrace = Duration.ofSeconds(1);
         private int verifyConnections = 2;
         private int differingKeysLimit = 100;
+        private int retryAttempts = 6;
+        private Duration retryFirstWait = Duration.ofMillis(200);
 
         private Builder() {
         }
@@ -252,6 +260,21 @@ public final class NativeReplicationLink implements ReplicationLink {
                 throw new IllegalArgumentException("differingKeysLimit must be at least 1, got " + limit);
             }
             this.differingKeysLimit = limit;
+            return this;
+        }
+
+        /**
+         * How often a read that failed transiently (connection lost or refused, server restarting,
+         * lock wait timeout, deadlock) is tried in all, and the first wait between attempts, doubling
+         * up to 5 s. Lag, status, verification and the catch-up wait are retried; the switch's writes
+         * never are. {@code attempts} 1 turns retrying off.
+         */
+        public Builder retry(int attempts, Duration firstWait) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("retry attempts must be at least 1, got " + attempts);
+            }
+            this.retryAttempts = attempts;
+            this.retryFirstWait = Objects.requireNonNull(firstWait, "firstWait");
             return this;
         }
 

@@ -60,8 +60,12 @@ final class Switchover {
         finish(SwitchStage.COUNTS_AT_POSITION);
         String replicaOwnTransactions;
         try {
-            replicaOwnTransactions = OnePosition.read(dialect, from, to, 1, this::compareCountsAt);
-            awaitReplica();
+            replicaOwnTransactions = settings.retrying().call("row counts at one position",
+                    () -> OnePosition.read(dialect, from, to, 1, this::compareCountsAt));
+            settings.retrying().call("replica catching up after the counts", () -> {
+                awaitReplica();
+                return null;
+            });
             checkLag();
         } catch (SQLException | ReplicationException | Abort e) {
             if (e instanceof SwitchAbortedException aborted) {
@@ -78,7 +82,7 @@ final class Switchover {
     }
 
     private void checkLag() {
-        ReplicationLag lag = Lag.of(dialect, from, to);
+        ReplicationLag lag = settings.retrying().get("replication lag", () -> Lag.of(dialect, from, to));
         if (!lag.within(settings.maxBehind(), settings.maxTransactionsBehind())) {
             throw new SwitchAbortedException(stage, to + " is " + lag.describe() + " (limits "
                     + settings.maxBehind().toSeconds() + " s, " + settings.maxTransactionsBehind() + " transactions)",
@@ -165,7 +169,7 @@ final class Switchover {
             }
             PrimaryWrites.open(next);
             opened = Instant.now();
-        } catch (SQLException | Abort e) {
+        } catch (SQLException | Abort | ReplicationException e) {
             String reason = e instanceof SQLException sql ? "error " + sql.getErrorCode() + ": " + sql.getMessage()
                     : e.getMessage();
             undo(old, next, replicationStopped, reason);
@@ -197,7 +201,35 @@ final class Switchover {
         }
     }
 
+    /**
+     * Waits for the replica to execute {@code target} within the freeze budget, on {@code next} and,
+     * after a transient failure, on new connections (the wait and the status read only read).
+     */
     private void catchUp(Connection next, ReplicationPosition target, long freezeStarted) throws SQLException {
+        Connection[] waiter = {next};
+        List<Connection> opened = new ArrayList<>();
+        try {
+            settings.retrying().call("catch-up wait", () -> {
+                if (waiter[0] == null) {
+                    waiter[0] = to.admin().getConnection();
+                    opened.add(waiter[0]);
+                }
+                try {
+                    awaitCaughtUp(waiter[0], target, freezeStarted);
+                    return null;
+                } catch (SQLException e) {
+                    waiter[0] = null;
+                    throw e;
+                }
+            });
+        } finally {
+            for (Connection c : opened) {
+                c.close();
+            }
+        }
+    }
+
+    private void awaitCaughtUp(Connection next, ReplicationPosition target, long freezeStarted) throws SQLException {
         while (true) {
             Duration left = settings.freezeBudget().minusNanos(System.nanoTime() - freezeStarted);
             if (left.isNegative() || left.isZero()) {
@@ -230,7 +262,7 @@ final class Switchover {
         try {
             return RowCounts.of(connection, settings.databases());
         } catch (SQLException e) {
-            throw new Abort("cannot count rows: error " + e.getErrorCode() + ": " + e.getMessage());
+            throw new ReplicationException("cannot count rows: error " + e.getErrorCode() + ": " + e.getMessage(), e);
         }
     }
 
