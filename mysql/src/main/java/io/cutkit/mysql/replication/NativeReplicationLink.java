@@ -7,11 +7,13 @@ import io.cutkit.core.replication.ReplicationLink;
 import io.cutkit.core.replication.ReplicationPosition;
 import io.cutkit.core.replication.SwitchReport;
 import io.cutkit.core.secret.Secret;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -56,7 +58,7 @@ public final class NativeReplicationLink implements ReplicationLink {
         this.target = new Side("target", b.targetAdmin, b.targetEndpoint);
         this.settings = new LinkSettings(b.replicationUser, b.replicationPassword, b.applicationUser, b.databases,
                 b.maxBehind, b.maxTransactionsBehind, b.freezeBudget, b.drainGrace, b.verifyConnections, b.differingKeysLimit,
-                new Retrying(b.retryAttempts, b.retryFirstWait));
+                new Retrying(b.retryAttempts, b.retryFirstWait), Optional.ofNullable(b.journal));
     }
 
     /** Starts a configuration. */
@@ -144,6 +146,26 @@ public final class NativeReplicationLink implements ReplicationLink {
         return report;
     }
 
+    /**
+     * Brings a switch that died with the process that ran it ({@link #switchOver()} or
+     * {@link #rollBack()}) to one end, from the {@linkplain Builder#journal(Path) journal}: one that
+     * died before the point of no return (the new primary opening for writes) is undone, the old
+     * primary taking writes again and the other side replicating from it; one that died at or after it
+     * is completed, the new primary taking writes and the old one replicating from it. Either way
+     * exactly one side is writable and no acknowledged write is lost. A controller that restarts calls
+     * this first: it also tells the link which side is the primary. Safe to repeat.
+     *
+     * @throws IllegalStateException when the link has no journal
+     * @throws ReplicationException when a server cannot be reached or changed; run it again
+     */
+    public SwitchRecovery recover() {
+        Path journal = settings.journal().orElseThrow(() -> new IllegalStateException(
+                "recover() reads the switch journal: configure one with journal(Path)"));
+        SwitchRecovery recovery = new JournalRecovery(dialect(), source, target, settings).recover(journal);
+        switched = recovery.primary().equals(target.name());
+        return recovery;
+    }
+
     private ReplicationDialect dialect() {
         if (dialect == null) {
             try (Connection c = source.admin().getConnection()) {
@@ -183,6 +205,7 @@ public final class NativeReplicationLink implements ReplicationLink {
         private int differingKeysLimit = 100;
         private int retryAttempts = 6;
         private Duration retryFirstWait = Duration.ofMillis(200);
+        private Path journal;
 
         private Builder() {
         }
@@ -275,6 +298,17 @@ public final class NativeReplicationLink implements ReplicationLink {
             }
             this.retryAttempts = attempts;
             this.retryFirstWait = Objects.requireNonNull(firstWait, "firstWait");
+            return this;
+        }
+
+        /**
+         * A file in which every switch records each stage as it completes and the next as it starts,
+         * one JSON line forced to disk each (a few milliseconds of the freeze), so that
+         * {@link NativeReplicationLink#recover()} can finish a switch whose process died. Holds no
+         * secret. Default: none.
+         */
+        public Builder journal(Path file) {
+            this.journal = Objects.requireNonNull(file, "file");
             return this;
         }
 

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +46,8 @@ final class Switchover {
     private final Side to;
     private final LinkSettings settings;
     private final List<StageTiming> stages = new ArrayList<>();
+    private final Map<String, Object> facts = new LinkedHashMap<>();
+    private SwitchJournal journal;
     private SwitchStage stage = SwitchStage.CHECK_LAG;
     private long stageStarted = System.nanoTime();
 
@@ -55,7 +58,27 @@ final class Switchover {
         this.settings = settings;
     }
 
+    /** Runs the switch, recording every stage in the link's journal when it has one. */
     SwitchReport run() {
+        try (SwitchJournal opened = settings.journal().map(SwitchJournal::open).orElse(null)) {
+            journal = opened;
+            if (journal != null) {
+                journal.started(from, to);
+            }
+            SwitchReport report = runStages();
+            if (journal != null) {
+                journal.ended(SwitchJournal.SWITCHED);
+            }
+            return report;
+        } catch (SwitchAbortedException undone) {
+            if (journal != null) {
+                journal.ended(SwitchJournal.ABORTED);
+            }
+            throw undone;
+        }
+    }
+
+    private SwitchReport runStages() {
         checkLag();
         finish(SwitchStage.COUNTS_AT_POSITION);
         String replicaOwnTransactions;
@@ -152,8 +175,10 @@ final class Switchover {
             PrimaryWrites.endConnections(old, settings.applicationUser());
             finish(SwitchStage.FINAL_POSITION);
             oldFinal = dialect.position(old);
+            facts.putAll(SwitchJournal.position("oldPrimaryFinal", oldFinal));
             finish(SwitchStage.CATCH_UP);
             catchUp(next, oldFinal, freezeStarted);
+            facts.put("caughtUpAt", oldFinal.describe());
             finish(SwitchStage.EXACT_POSITION);
             requireOnlyReplicated(next, replicaOwnTransactions);
             finish(SwitchStage.STOP_REPLICATION);
@@ -161,7 +186,8 @@ final class Switchover {
             replicationStopped = true;
             finish(SwitchStage.NEW_PRIMARY_POSITION);
             nextStart = dialect.position(next);
-            finish(SwitchStage.OPEN_WRITES);
+            facts.putAll(SwitchJournal.position("newPrimaryStart", nextStart));
+            finish(SwitchStage.OPEN_WRITES); // journaled before the opening: the point of no return
             Duration spent = Duration.ofNanos(System.nanoTime() - freezeStarted);
             if (spent.compareTo(settings.freezeBudget()) > 0) {
                 throw new Abort("the freeze budget of " + settings.freezeBudget().toMillis() + " ms ran out ("
@@ -278,10 +304,17 @@ final class Switchover {
         }
     }
 
-    /** Ends the timing of the running stage and starts {@code following} ({@code null} after the last). */
+    /**
+     * Ends the timing of the running stage and starts {@code following} ({@code null} after the last),
+     * journaling both with the facts noted since the last stage.
+     */
     private void finish(SwitchStage following) {
         long now = System.nanoTime();
         stages.add(new StageTiming(stage, Duration.ofNanos(now - stageStarted)));
+        if (journal != null) {
+            journal.stage(stage, following, facts);
+        }
+        facts.clear();
         stageStarted = now;
         stage = following;
     }
