@@ -21,11 +21,6 @@ import java.util.List;
  */
 final class LiveVerifier {
 
-    /** Rows per key range when a differing table is searched for its keys: at least this many ... */
-    private static final long MIN_CHUNK_ROWS = 1_000;
-    /** ... and so many ranges at most, so that a large table costs a few hundred checksum queries. */
-    private static final long MAX_CHUNKS = 256;
-
     private LiveVerifier() {
     }
 
@@ -65,10 +60,9 @@ final class LiveVerifier {
 
     private static DifferingKeys.Found differingKeys(PinnedConnections primary, Side replica, String database,
                                                      TableComparison table, int limit) {
-        long chunkRows = Math.max(MIN_CHUNK_ROWS, (Math.max(table.sourceRows(), table.targetRows()) + MAX_CHUNKS - 1)
-                / MAX_CHUNKS);
         try {
-            return DifferingKeys.find(primary, replica.admin(), database, table.table(), chunkRows, limit);
+            return DifferingKeys.find(primary, replica.admin(), database, table.table(),
+                    Math.max(table.sourceRows(), table.targetRows()), limit);
         } catch (SQLException e) {
             throw new ReplicationException("Could not find the differing keys of `" + database + "`.`" + table.table()
                     + "`: error " + e.getErrorCode() + ": " + e.getMessage(), e);

@@ -65,16 +65,19 @@ final class Switchover {
             if (journal != null) {
                 journal.started(from, to);
             }
-            SwitchReport report = runStages();
+            SwitchReport report;
+            try {
+                report = runStages();
+            } catch (SwitchAbortedException undone) {
+                if (journal != null) {
+                    journal.ended(SwitchJournal.ABORTED);
+                }
+                throw undone;
+            }
             if (journal != null) {
                 journal.ended(SwitchJournal.SWITCHED);
             }
             return report;
-        } catch (SwitchAbortedException undone) {
-            if (journal != null) {
-                journal.ended(SwitchJournal.ABORTED);
-            }
-            throw undone;
         }
     }
 

@@ -3,7 +3,9 @@ package io.cutkit.mysql.replication;
 import static io.cutkit.mysql.replication.ReplicatedPair.awaitCaughtUp;
 import static io.cutkit.mysql.replication.ReplicatedPair.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cutkit.core.replication.SwitchAbortedException;
 import io.cutkit.core.replication.SwitchStage;
 import io.cutkit.mysql.testing.ChildJvm;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
@@ -99,6 +101,21 @@ class SwitchRecoveryIT {
         assertEveryAcknowledgedWriteOnceOnBoth(writer, pair.target, pair.source, link);
         assertThat(link.recover().action()).isEqualTo(SwitchRecovery.Action.NONE);
         assertThat(link.toString()).contains("primary target");
+    }
+
+    @Test
+    void aSwitchAbortedAndUndoneInItsOwnProcessNeedsNoRecovery() throws Exception {
+        NativeReplicationLink link = pair.link().journal(journal).build();
+        ReplicatedPair.execute(pair.target, "INSERT INTO " + ReplicatedPair.DATABASE
+                + ".accounts VALUES (9500, 'only on the target', 0)");
+
+        assertThatThrownBy(link::switchOver).isInstanceOf(SwitchAbortedException.class);
+
+        assertThat(Files.readString(journal)).contains("\"outcome\":\"aborted\"");
+        SwitchRecovery recovery = link.recover();
+        assertThat(recovery.action()).isEqualTo(SwitchRecovery.Action.NONE);
+        assertThat(recovery.primary()).isEqualTo("source");
+        assertOnlyWritable(pair.source, pair.target);
     }
 
     private void runSwitchUntilItDiesAfter(SwitchStage stage) throws Exception {
