@@ -303,7 +303,8 @@ public final class NativeReplicationLink implements ReplicationLink {
 
         /**
          * A file in which every switch records each stage as it completes and the next as it starts,
-         * one JSON line forced to disk each (a few milliseconds of the freeze), so that
+         * one JSON line each, written before the stage runs and forced to disk at the latest before
+         * the new primary opens (one forced write inside the freeze), so that
          * {@link NativeReplicationLink#recover()} can finish a switch whose process died. Holds no
          * secret. Default: none.
          */

@@ -5,6 +5,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ final class Retrying {
     }
 
     /** {@link #call} for work that throws only unchecked exceptions. */
-    <T> T get(String what, java.util.function.Supplier<T> work) {
+    <T> T get(String what, Supplier<T> work) {
         try {
             return call(what, work::get);
         } catch (SQLException impossible) {

@@ -19,9 +19,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The switch's point-of-no-return journal: JSON lines, each forced to disk before the switch goes
- * on, so that after a crash of the controlling process {@link SwitchRecovery} knows how far a switch
- * got. Events: {@code switch-started} (which side was the primary, which takes over),
+ * The switch's point-of-no-return journal: JSON lines, each written before the switch goes on and
+ * forced to disk at least at the point of no return, so that after a crash of the controlling
+ * process {@link SwitchRecovery} knows how far a switch got. Events: {@code switch-started} (which side was the primary, which takes over),
  * {@code stage} (a stage done and the next one starting, with the positions read), and
  * {@code switch-ended} (switched, aborted and undone, or recovered). A torn last line (a crash while
  * writing it) never happened. It holds side names, stages, positions and times: never a secret.
@@ -63,21 +63,29 @@ final class SwitchJournal implements AutoCloseable {
     }
 
     void started(Side from, Side to) {
-        append(Map.of("event", "switch-started", "from", from.name(), "to", to.name()));
+        append(Map.of("event", "switch-started", "from", from.name(), "to", to.name()), true);
     }
 
-    /** {@code done} finished (with {@code facts}, e.g. a position) and {@code next} starts; {@code next} null after the last. */
+    /**
+     * {@code done} finished (with {@code facts}, e.g. a position) and {@code next} starts; {@code next}
+     * null after the last. Inside the freeze, before the point of no return, lines are written but not
+     * forced: a crash of the process keeps them (they are in the file), and the point-of-no-return
+     * line forces them to disk with it, so the freeze pays for one forced write, not seven. After a
+     * crash of the machine such a line may be missing; recovery then undoes, as it would with it.
+     */
     void stage(SwitchStage done, SwitchStage next, Map<String, Object> facts) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("event", "stage");
         line.put("done", done.name());
         line.put("next", next == null ? null : next.name());
         line.putAll(facts);
-        append(line);
+        boolean insideFreezeBeforeNoReturn = done.compareTo(SwitchStage.STOP_WRITES) >= 0
+                && done.compareTo(SwitchStage.NEW_PRIMARY_POSITION) < 0;
+        append(line, !insideFreezeBeforeNoReturn);
     }
 
     void ended(String outcome) {
-        append(Map.of("event", "switch-ended", "outcome", outcome));
+        append(Map.of("event", "switch-ended", "outcome", outcome), true);
     }
 
     /** The four fields of a position under {@code prefix}. */
@@ -90,7 +98,7 @@ final class SwitchJournal implements AutoCloseable {
         return fields;
     }
 
-    private void append(Map<String, Object> fields) {
+    private void append(Map<String, Object> fields, boolean force) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("at", Instant.now().toString());
         line.putAll(fields);
@@ -100,7 +108,9 @@ final class SwitchJournal implements AutoCloseable {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            channel.force(false);
+            if (force) {
+                channel.force(false);
+            }
         } catch (IOException e) {
             throw new ReplicationException("Cannot write the switch journal " + path + ": " + e.getMessage(), e);
         }
