@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs reads that may be repeated safely (lag, status, verification, the catch-up wait) again after
  * a {@linkplain TransientErrors transient} failure, with exponential backoff (doubling, at most
- * 5 s apart) and a bounded number of attempts; a permanent failure ends the first attempt. Never
+ * 5 s apart, or less where a budget runs) and a bounded number of attempts; a permanent failure ends the first attempt. Never
  * used for the switch's writes, which are not idempotent without looking at the servers first.
  */
 final class Retrying {
@@ -25,12 +25,25 @@ final class Retrying {
         T run() throws SQLException;
     }
 
+    private final int attempts;
+    private final Duration firstWait;
     private final RetryConfig config;
 
     Retrying(int attempts, Duration firstWait) {
+        this(attempts, firstWait, LONGEST_WAIT);
+    }
+
+    private Retrying(int attempts, Duration firstWait, Duration longestWait) {
+        this.attempts = attempts;
+        this.firstWait = firstWait;
         this.config = RetryConfig.custom().maxAttempts(attempts)
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(firstWait, 2.0, LONGEST_WAIT))
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(firstWait, 2.0, longestWait))
                 .retryOnException(TransientErrors::isTransient).build();
+    }
+
+    /** The same attempts with waits of at most {@code longest}, for work that must end within a budget. */
+    Retrying waitingAtMost(Duration longest) {
+        return new Retrying(attempts, firstWait.compareTo(longest) < 0 ? firstWait : longest, longest);
     }
 
     /** Runs {@code work}, again after transient failures; rethrows the last failure. */

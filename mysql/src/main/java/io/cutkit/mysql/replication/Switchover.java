@@ -232,13 +232,14 @@ final class Switchover {
 
     /**
      * Waits for the replica to execute {@code target} within the freeze budget, on {@code next} and,
-     * after a transient failure, on new connections (the wait and the status read only read).
+     * after a transient failure, on new connections (the wait and the status read only read), at most
+     * one wait slice apart so that retrying does not overrun the budget.
      */
     private void catchUp(Connection next, ReplicationPosition target, long freezeStarted) throws SQLException {
         Connection[] waiter = {next};
         List<Connection> opened = new ArrayList<>();
         try {
-            settings.retrying().call("catch-up wait", () -> {
+            settings.retrying().waitingAtMost(WAIT_SLICE).call("catch-up wait", () -> {
                 if (waiter[0] == null) {
                     waiter[0] = to.admin().getConnection();
                     opened.add(waiter[0]);
