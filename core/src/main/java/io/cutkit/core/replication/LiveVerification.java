@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * @param position the position both sides were read at
  * @param tables tables compared
  * @param bytesPerSide bytes read and compared on each side
- * @param differences tables that differ, each naming its first differing key
+ * @param differences tables that differ, each naming its differing keys (up to the link's limit)
  * @param elapsed wall time, replica pause included
  */
 public record LiveVerification(ReplicationPosition position, int tables, long bytesPerSide,
@@ -28,7 +28,7 @@ public record LiveVerification(ReplicationPosition position, int tables, long by
         return differences.isEmpty();
     }
 
-    /** A summary line, then one line per differing table. */
+    /** A summary line, then per differing table a line and its differing keys. */
     public String toText() {
         String head = (matches() ? "MATCH" : differences.size() + " table(s) differ") + " at " + position.describe()
                 + ": " + tables + " table(s), " + String.format("%.1f MB per side in %.2f s", bytesPerSide / 1e6,

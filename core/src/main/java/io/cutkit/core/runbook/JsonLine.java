@@ -4,15 +4,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes and reads the flat JSON objects of the journal (string, number, boolean and null values,
- * no nesting). Core has no JSON dependency, and the journal needs no more than this.
+ * Writes and reads the flat JSON objects of journals, one object per line (string, number, boolean
+ * and null values, no nesting): the runbook's journal and the online switch's. Core has no JSON
+ * dependency, and a journal needs no more than this.
  */
-final class JsonLine {
+public final class JsonLine {
 
     private JsonLine() {
     }
 
-    static String write(Map<String, ?> fields) {
+    /** One object on one line (no line break in it); values other than numbers, booleans and null become strings. */
+    public static String write(Map<String, ?> fields) {
         StringBuilder out = new StringBuilder("{");
         boolean first = true;
         for (Map.Entry<String, ?> field : fields.entrySet()) {
@@ -55,7 +57,7 @@ final class JsonLine {
     }
 
     /** Parses one flat object; throws {@link IllegalArgumentException} on anything else. */
-    static Map<String, Object> read(String line) {
+    public static Map<String, Object> read(String line) {
         Reader reader = new Reader(line);
         Map<String, Object> fields = reader.object();
         reader.skipSpace();

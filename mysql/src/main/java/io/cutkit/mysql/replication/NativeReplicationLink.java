@@ -7,11 +7,13 @@ import io.cutkit.core.replication.ReplicationLink;
 import io.cutkit.core.replication.ReplicationPosition;
 import io.cutkit.core.replication.SwitchReport;
 import io.cutkit.core.secret.Secret;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -55,7 +57,8 @@ public final class NativeReplicationLink implements ReplicationLink {
         this.source = new Side("source", b.sourceAdmin, b.sourceEndpoint);
         this.target = new Side("target", b.targetAdmin, b.targetEndpoint);
         this.settings = new LinkSettings(b.replicationUser, b.replicationPassword, b.applicationUser, b.databases,
-                b.maxBehind, b.maxTransactionsBehind, b.freezeBudget, b.drainGrace, b.verifyConnections);
+                b.maxBehind, b.maxTransactionsBehind, b.freezeBudget, b.drainGrace, b.verifyConnections, b.differingKeysLimit,
+                new Retrying(b.retryAttempts, b.retryFirstWait), Optional.ofNullable(b.journal));
     }
 
     /** Starts a configuration. */
@@ -108,15 +111,19 @@ public final class NativeReplicationLink implements ReplicationLink {
         }
     }
 
+    /** {@inheritDoc} Transient errors (connection lost, server restarting) are retried with backoff. */
     @Override
     public ReplicationLag lag() {
-        return switched ? Lag.of(dialect(), target, source) : Lag.of(dialect(), source, target);
+        return settings.retrying().get("replication lag",
+                () -> switched ? Lag.of(dialect(), target, source) : Lag.of(dialect(), source, target));
     }
 
+    /** {@inheritDoc} Transient errors (connection lost, server restarting) are retried with backoff. */
     @Override
     public LiveVerification verify() {
-        return switched ? LiveVerifier.verify(dialect(), target, source, settings)
-                : LiveVerifier.verify(dialect(), source, target, settings);
+        return settings.retrying().get("live verification", () -> switched
+                ? LiveVerifier.verify(dialect(), target, source, settings)
+                : LiveVerifier.verify(dialect(), source, target, settings));
     }
 
     @Override
@@ -139,6 +146,26 @@ public final class NativeReplicationLink implements ReplicationLink {
         return report;
     }
 
+    /**
+     * Brings a switch that died with the process that ran it ({@link #switchOver()} or
+     * {@link #rollBack()}) to one end, from the {@linkplain Builder#journal(Path) journal}: one that
+     * died before the point of no return (the new primary opening for writes) is undone, the old
+     * primary taking writes again and the other side replicating from it; one that died at or after it
+     * is completed, the new primary taking writes and the old one replicating from it. Either way
+     * exactly one side is writable and no acknowledged write is lost. A controller that restarts calls
+     * this first: it also tells the link which side is the primary. Safe to repeat.
+     *
+     * @throws IllegalStateException when the link has no journal
+     * @throws ReplicationException when a server cannot be reached or changed; run it again
+     */
+    public SwitchRecovery recover() {
+        Path journal = settings.journal().orElseThrow(() -> new IllegalStateException(
+                "recover() reads the switch journal: configure one with journal(Path)"));
+        SwitchRecovery recovery = new JournalRecovery(dialect(), source, target, settings).recover(journal);
+        switched = recovery.primary().equals(target.name());
+        return recovery;
+    }
+
     private ReplicationDialect dialect() {
         if (dialect == null) {
             try (Connection c = source.admin().getConnection()) {
@@ -158,7 +185,8 @@ public final class NativeReplicationLink implements ReplicationLink {
 
     /**
      * Configures a link. Defaults: lag limits 5 s and 1,000 transactions, freeze budget 5 s, drain
-     * grace 1 s, 2 verification connections per side.
+     * grace 1 s, 2 verification connections per side, 100 differing keys listed per table, reads
+     * tried 6 times with waits from 200 ms doubling.
      */
     public static final class Builder {
         private DataSource sourceAdmin;
@@ -174,6 +202,10 @@ public final class NativeReplicationLink implements ReplicationLink {
         private Duration freezeBudget = Duration.ofSeconds(5);
         private Duration drainGrace = Duration.ofSeconds(1);
         private int verifyConnections = 2;
+        private int differingKeysLimit = 100;
+        private int retryAttempts = 6;
+        private Duration retryFirstWait = Duration.ofMillis(200);
+        private Path journal;
 
         private Builder() {
         }
@@ -239,6 +271,45 @@ public final class NativeReplicationLink implements ReplicationLink {
                 throw new IllegalArgumentException("verifyConnections must be at least 1");
             }
             this.verifyConnections = connections;
+            return this;
+        }
+
+        /**
+         * How many differing keys {@link NativeReplicationLink#verify()} lists per table (default 100); it counts them all
+         * and says when the list was cut.
+         */
+        public Builder differingKeysLimit(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("differingKeysLimit must be at least 1, got " + limit);
+            }
+            this.differingKeysLimit = limit;
+            return this;
+        }
+
+        /**
+         * How often a read that failed transiently (connection lost or refused, server restarting,
+         * lock wait timeout, deadlock) is tried in all, and the first wait between attempts, doubling
+         * up to 5 s. Lag, status, verification and the catch-up wait are retried; the switch's writes
+         * never are. {@code attempts} 1 turns retrying off.
+         */
+        public Builder retry(int attempts, Duration firstWait) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("retry attempts must be at least 1, got " + attempts);
+            }
+            this.retryAttempts = attempts;
+            this.retryFirstWait = Objects.requireNonNull(firstWait, "firstWait");
+            return this;
+        }
+
+        /**
+         * A file in which every switch records each stage as it completes and the next as it starts,
+         * one JSON line each, written before the stage runs and forced to disk at the latest before
+         * the new primary opens (one forced write inside the freeze), so that
+         * {@link NativeReplicationLink#recover()} can finish a switch whose process died. Holds no
+         * secret. Default: none.
+         */
+        public Builder journal(Path file) {
+            this.journal = Objects.requireNonNull(file, "file");
             return this;
         }
 

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +46,8 @@ final class Switchover {
     private final Side to;
     private final LinkSettings settings;
     private final List<StageTiming> stages = new ArrayList<>();
+    private final Map<String, Object> facts = new LinkedHashMap<>();
+    private SwitchJournal journal;
     private SwitchStage stage = SwitchStage.CHECK_LAG;
     private long stageStarted = System.nanoTime();
 
@@ -55,13 +58,40 @@ final class Switchover {
         this.settings = settings;
     }
 
+    /** Runs the switch, recording every stage in the link's journal when it has one. */
     SwitchReport run() {
+        try (SwitchJournal opened = settings.journal().map(SwitchJournal::open).orElse(null)) {
+            journal = opened;
+            if (journal != null) {
+                journal.started(from, to);
+            }
+            SwitchReport report;
+            try {
+                report = runStages();
+            } catch (SwitchAbortedException undone) {
+                if (journal != null) {
+                    journal.ended(SwitchJournal.ABORTED);
+                }
+                throw undone;
+            }
+            if (journal != null) {
+                journal.ended(SwitchJournal.SWITCHED);
+            }
+            return report;
+        }
+    }
+
+    private SwitchReport runStages() {
         checkLag();
         finish(SwitchStage.COUNTS_AT_POSITION);
         String replicaOwnTransactions;
         try {
-            replicaOwnTransactions = OnePosition.read(dialect, from, to, 1, this::compareCountsAt);
-            awaitReplica();
+            replicaOwnTransactions = settings.retrying().call("row counts at one position",
+                    () -> OnePosition.read(dialect, from, to, 1, this::compareCountsAt));
+            settings.retrying().call("replica catching up after the counts", () -> {
+                awaitReplica();
+                return null;
+            });
             checkLag();
         } catch (SQLException | ReplicationException | Abort e) {
             if (e instanceof SwitchAbortedException aborted) {
@@ -78,7 +108,7 @@ final class Switchover {
     }
 
     private void checkLag() {
-        ReplicationLag lag = Lag.of(dialect, from, to);
+        ReplicationLag lag = settings.retrying().get("replication lag", () -> Lag.of(dialect, from, to));
         if (!lag.within(settings.maxBehind(), settings.maxTransactionsBehind())) {
             throw new SwitchAbortedException(stage, to + " is " + lag.describe() + " (limits "
                     + settings.maxBehind().toSeconds() + " s, " + settings.maxTransactionsBehind() + " transactions)",
@@ -148,8 +178,10 @@ final class Switchover {
             PrimaryWrites.endConnections(old, settings.applicationUser());
             finish(SwitchStage.FINAL_POSITION);
             oldFinal = dialect.position(old);
+            facts.putAll(SwitchJournal.position("oldPrimaryFinal", oldFinal));
             finish(SwitchStage.CATCH_UP);
             catchUp(next, oldFinal, freezeStarted);
+            facts.put("caughtUpAt", oldFinal.describe());
             finish(SwitchStage.EXACT_POSITION);
             requireOnlyReplicated(next, replicaOwnTransactions);
             finish(SwitchStage.STOP_REPLICATION);
@@ -157,7 +189,8 @@ final class Switchover {
             replicationStopped = true;
             finish(SwitchStage.NEW_PRIMARY_POSITION);
             nextStart = dialect.position(next);
-            finish(SwitchStage.OPEN_WRITES);
+            facts.putAll(SwitchJournal.position("newPrimaryStart", nextStart));
+            finish(SwitchStage.OPEN_WRITES); // journaled before the opening: the point of no return
             Duration spent = Duration.ofNanos(System.nanoTime() - freezeStarted);
             if (spent.compareTo(settings.freezeBudget()) > 0) {
                 throw new Abort("the freeze budget of " + settings.freezeBudget().toMillis() + " ms ran out ("
@@ -165,7 +198,7 @@ final class Switchover {
             }
             PrimaryWrites.open(next);
             opened = Instant.now();
-        } catch (SQLException | Abort e) {
+        } catch (SQLException | Abort | ReplicationException e) {
             String reason = e instanceof SQLException sql ? "error " + sql.getErrorCode() + ": " + sql.getMessage()
                     : e.getMessage();
             undo(old, next, replicationStopped, reason);
@@ -197,7 +230,36 @@ final class Switchover {
         }
     }
 
+    /**
+     * Waits for the replica to execute {@code target} within the freeze budget, on {@code next} and,
+     * after a transient failure, on new connections (the wait and the status read only read), at most
+     * one wait slice apart so that retrying does not overrun the budget.
+     */
     private void catchUp(Connection next, ReplicationPosition target, long freezeStarted) throws SQLException {
+        Connection[] waiter = {next};
+        List<Connection> opened = new ArrayList<>();
+        try {
+            settings.retrying().waitingAtMost(WAIT_SLICE).call("catch-up wait", () -> {
+                if (waiter[0] == null) {
+                    waiter[0] = to.admin().getConnection();
+                    opened.add(waiter[0]);
+                }
+                try {
+                    awaitCaughtUp(waiter[0], target, freezeStarted);
+                    return null;
+                } catch (SQLException e) {
+                    waiter[0] = null;
+                    throw e;
+                }
+            });
+        } finally {
+            for (Connection c : opened) {
+                c.close();
+            }
+        }
+    }
+
+    private void awaitCaughtUp(Connection next, ReplicationPosition target, long freezeStarted) throws SQLException {
         while (true) {
             Duration left = settings.freezeBudget().minusNanos(System.nanoTime() - freezeStarted);
             if (left.isNegative() || left.isZero()) {
@@ -230,7 +292,7 @@ final class Switchover {
         try {
             return RowCounts.of(connection, settings.databases());
         } catch (SQLException e) {
-            throw new Abort("cannot count rows: error " + e.getErrorCode() + ": " + e.getMessage());
+            throw new ReplicationException("cannot count rows: error " + e.getErrorCode() + ": " + e.getMessage(), e);
         }
     }
 
@@ -246,10 +308,17 @@ final class Switchover {
         }
     }
 
-    /** Ends the timing of the running stage and starts {@code following} ({@code null} after the last). */
+    /**
+     * Ends the timing of the running stage and starts {@code following} ({@code null} after the last),
+     * journaling both with the facts noted since the last stage.
+     */
     private void finish(SwitchStage following) {
         long now = System.nanoTime();
         stages.add(new StageTiming(stage, Duration.ofNanos(now - stageStarted)));
+        if (journal != null) {
+            journal.stage(stage, following, facts);
+        }
+        facts.clear();
         stageStarted = now;
         stage = following;
     }

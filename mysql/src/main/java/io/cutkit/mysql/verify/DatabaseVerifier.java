@@ -56,10 +56,12 @@ public final class DatabaseVerifier {
     private static final Set<String> INTEGER = Set.of("tinyint", "smallint", "mediumint", "int", "integer", "bigint");
     private final int parallelism;
     private final long chunkBytes;
+    private final boolean keyWalk;
 
     private DatabaseVerifier(Builder builder) {
         this.parallelism = builder.parallelism;
         this.chunkBytes = builder.chunkBytes;
+        this.keyWalk = builder.keyWalk;
     }
 
     /** Starts a configuration; defaults to two connections per side. */
@@ -131,7 +133,7 @@ public final class DatabaseVerifier {
                 } else {
                     verdict = Verdict.MATCH;
                 }
-                Optional<String> firstKey = verdict == Verdict.ROW_COUNT_DIFFERS || verdict == Verdict.CONTENT_DIFFERS
+                Optional<String> firstKey = keyWalk && (verdict == Verdict.ROW_COUNT_DIFFERS || verdict == Verdict.CONTENT_DIFFERS)
                         ? firstDifferingKey(source, sourceDatabase, target, targetDatabase, from, commonColumns.get(name))
                         : Optional.empty();
                 comparisons.add(new TableComparison(name, verdict, a.rows(), b.rows(), a.checksum(), b.checksum(), firstKey, note));
@@ -482,8 +484,18 @@ public final class DatabaseVerifier {
 
         private int parallelism = 2;
         private long chunkBytes = 16L << 20;
+        private boolean keyWalk = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether a differing table is read again in key order for its first differing key (default
+         * true); a caller that finds differing keys its own way turns it off.
+         */
+        public Builder firstDifferingKey(boolean walk) {
+            this.keyWalk = walk;
+            return this;
         }
 
         /** Connections per side reading tables at once (default 2); the target is read alongside the source. */
