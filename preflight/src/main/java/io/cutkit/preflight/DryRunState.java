@@ -38,6 +38,8 @@ final class DryRunState {
     /** The database name on the new stack. */
     String database;
     Duration exportTime;
+    /** The exported source database's collation, when the data came from a live source (its export names none). */
+    String sourceCollation;
     Duration importTime;
     Duration migrationTime = Duration.ZERO;
     TimeEstimate estimate;

@@ -45,9 +45,10 @@ final class ImportStage implements Stage {
                 .anyMatch(d -> d.statement() == StatementKind.CREATE_DATABASE);
         try (Connection c = state.local.connect(null); Statement st = c.createStatement()) {
             if (!createsDatabase) {
-                String collation = plannedCollation(state);
+                // an export of a live source lands like importInto(snapshot): in a database of the source's collation
+                String collation = state.sourceCollation != null ? state.sourceCollation : plannedCollation(state);
                 st.execute("CREATE DATABASE " + quote(local) + (collation == null ? ""
-                        : " CHARACTER SET " + collation.substring(0, collation.indexOf('_')) + " COLLATE " + collation));
+                        : " COLLATE " + collation));
             }
             // a database-level grant needs no database yet, so the dump's CREATE DATABASE keeps its collation
             for (DefinerUse d : state.inspection.definers()) {

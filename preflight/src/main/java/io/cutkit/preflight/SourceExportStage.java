@@ -43,6 +43,7 @@ final class SourceExportStage implements Stage {
         SnapshotExporter exporter = state.plan.exporter().orElseGet(() -> JdbcSnapshotExporter.builder(source).workers(2).build());
         Snapshot snapshot = exporter.export(List.of(database), file.toUri());
         state.exportTime = Duration.ofNanos(System.nanoTime() - started);
+        state.sourceCollation = snapshot.databases().isEmpty() ? null : snapshot.databases().get(0).collation();
         state.dump = file;
         state.dumpName = "export of " + database;
         state.temporaryFiles.add(file);

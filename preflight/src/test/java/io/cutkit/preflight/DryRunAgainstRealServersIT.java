@@ -81,6 +81,25 @@ class DryRunAgainstRealServersIT {
     }
 
     @Test
+    void judgesCollationsByTheLiveSourceDatabasesOwnNotTheRehearsalServersDefault() throws SQLException {
+        String latin = "latin_live_" + Long.toHexString(System.nanoTime());
+        execute("CREATE DATABASE `" + latin + "` COLLATE latin1_swedish_ci",
+                "CREATE TABLE `" + latin + "`.t (id INT PRIMARY KEY, name VARCHAR(20))",
+                "INSERT INTO `" + latin + "`.t VALUES (1, 'Åsa'), (2, 'Zoë')");
+
+        DryRunReport same = DryRun.of(DryRunPlan.builder().source(address, latin).database("crm")
+                .targetCollation("latin1_swedish_ci").build()).onServer(DatabaseServers.shared()).run();
+        DryRunReport other = DryRun.of(DryRunPlan.builder().source(address, latin).database("crm")
+                .targetCollation("utf8mb4_unicode_ci").build()).onServer(DatabaseServers.shared()).run();
+
+        assertThat(same.stages()).filteredOn(s -> s.name().equals("collation")).singleElement()
+                .satisfies(s -> assertThat(s.note()).startsWith("source latin1_swedish_ci"));
+        assertThat(same.findings("collation")).isEmpty();
+        assertThat(other.findings("collation")).singleElement()
+                .satisfies(f -> assertThat(f.evidence()).containsEntry("source_collation", "latin1_swedish_ci"));
+    }
+
+    @Test
     void leavesTheSourceAndTheTargetExactlyAsTheyWere() throws SQLException {
         List<String> before = ServerSnapshot.of(real);
 
