@@ -10,9 +10,9 @@ import io.cutkit.core.runbook.StepOutcome;
 import io.cutkit.core.runbook.StepStatus;
 import io.cutkit.core.replication.SwitchReport;
 import io.cutkit.examples.crm.CrmWriteLoad;
-import io.cutkit.examples.crm.CrmWriteLoad.WriteTally;
 import io.cutkit.examples.local.LocalStage;
 import io.cutkit.examples.local.StageServers;
+import io.cutkit.mysql.testing.AcknowledgedWrites.Tally;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -136,7 +136,7 @@ public final class Rehearsal {
                                  Path workDirectory) throws IOException, SQLException {
         CutoverRunbook cutover;
         RunReport run;
-        WriteTally writes;
+        Tally writes;
         try (CrmWriteLoad load = stage.writeLoad(ONLINE_WRITES_PER_SECOND)) {
             cutover = CutoverRunbook.online(stage, blocker, load);
             run = cutover.runbook(config).onEvent(new ConsoleProgress(out)).onEvent(event -> {
@@ -227,7 +227,7 @@ public final class Rehearsal {
     }
 
     /** The last line of every online rehearsal. */
-    static String onlineSummary(RunReport report, Duration freeze, WriteTally writes, String reportPath) {
+    static String onlineSummary(RunReport report, Duration freeze, Tally writes, String reportPath) {
         return String.format(Locale.ROOT, "rehearsal: %d of %d steps done, data move %.1f s, freeze %.2f s, writes %d"
                         + " acknowledged %d lost %d duplicated, total %.1f s, report %s", report.stepsDone(),
                 report.steps().size(), seconds(report.elapsedOfTagged(CutoverRunbook.DATA_MOVE)), seconds(freeze),

@@ -1,6 +1,6 @@
 package io.cutkit.gcp.dms;
 
-import static io.cutkit.gcp.dms.DmsFixture.text;
+import static io.cutkit.mysql.replication.ReplicatedPair.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,8 +1,9 @@
 package io.cutkit.gcp.dms;
 
 import static io.cutkit.gcp.dms.DmsFixture.awaitCaughtUp;
-import static io.cutkit.gcp.dms.DmsFixture.execute;
-import static io.cutkit.gcp.dms.DmsFixture.text;
+import static io.cutkit.mysql.replication.ReplicatedPair.assertEveryAcknowledgedWriteOnce;
+import static io.cutkit.mysql.replication.ReplicatedPair.execute;
+import static io.cutkit.mysql.replication.ReplicatedPair.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,10 +13,11 @@ import io.cutkit.core.replication.ReplicationException;
 import io.cutkit.core.replication.SwitchAbortedException;
 import io.cutkit.core.replication.SwitchReport;
 import io.cutkit.core.replication.SwitchStage;
+import io.cutkit.mysql.replication.ReplicatedPair;
+import io.cutkit.mysql.testing.AcknowledgedWrites;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(90)
 class DmsReplicationLinkIT {
 
-    private static final String ACCOUNTS = DmsFixture.DATABASE + ".accounts";
+    private static final String ACCOUNTS = ReplicatedPair.DATABASE + ".accounts";
 
     private DmsFixture fixture;
 
@@ -49,18 +51,15 @@ class DmsReplicationLinkIT {
     @Test
     void writesDuringTheFullDumpReachTheDestinationOnceEach() throws Exception {
         DmsReplicationLink link;
-        CountedWrites writes = new CountedWrites(fixture.source, DmsFixture.APPLICATION_USER,
-                fixture.applicationPassword, 200);
+        AcknowledgedWrites writes = fixture.pair.writes(fixture.source, 200);
         try (writes) {
             link = started(fixture.link());
             Thread.sleep(300);
         }
         awaitCaughtUp(link);
 
-        Map<Long, Integer> stored = CountedWrites.stored(fixture.destination);
-        assertThat(writes.acknowledged()).hasSizeGreaterThan(100)
-                .allSatisfy(seq -> assertThat(stored).containsEntry(seq, 1));
-        assertThat(stored).isEqualTo(CountedWrites.stored(fixture.source));
+        assertThat(assertEveryAcknowledgedWriteOnce(writes, fixture.destination, 100))
+                .isEqualTo(ReplicatedPair.stored(fixture.source));
     }
 
     @Test
@@ -70,7 +69,7 @@ class DmsReplicationLinkIT {
         assertThat(job.getState()).isEqualTo(MigrationJob.State.RUNNING);
         assertThat(job.getPhase()).isEqualTo(MigrationJob.Phase.CDC);
         assertThat(job.getType()).isEqualTo(MigrationJob.Type.CONTINUOUS);
-        assertThat(text(fixture.destination, "SELECT COUNT(*) FROM " + ACCOUNTS)).isEqualTo(String.valueOf(DmsFixture.ACCOUNTS));
+        assertThat(text(fixture.destination, "SELECT COUNT(*) FROM " + ACCOUNTS)).isEqualTo(String.valueOf(ReplicatedPair.ACCOUNTS));
         assertThat(text(fixture.destination, "SELECT @@read_only")).isEqualTo("1");
 
         execute(fixture.source, "INSERT INTO " + ACCOUNTS + " VALUES (100001, 'after the dump', 1)");
@@ -88,8 +87,7 @@ class DmsReplicationLinkIT {
         DmsReplicationLink link = started(fixture.link());
         execute(fixture.destination, "UPDATE " + ACCOUNTS + " SET name = 'planted' WHERE id = 77");
         LiveVerification verification;
-        try (CountedWrites writes = new CountedWrites(fixture.source, DmsFixture.APPLICATION_USER,
-                fixture.applicationPassword, 200)) {
+        try (AcknowledgedWrites writes = fixture.pair.writes(fixture.source, 200)) {
             Thread.sleep(500);
             verification = link.verify();
             assertThat(writes.acknowledged()).hasSizeGreaterThan(50);
@@ -107,20 +105,15 @@ class DmsReplicationLinkIT {
     void switchUnderContinuousWritesLosesAndDuplicatesNoAcknowledgedWrite() throws Exception {
         DmsReplicationLink link = started(fixture.link());
         SwitchReport report;
-        CountedWrites writes = new CountedWrites(fixture.source, DmsFixture.APPLICATION_USER,
-                fixture.applicationPassword, 200);
+        AcknowledgedWrites writes = fixture.pair.writes(fixture.source, 200);
         try (writes) {
             Thread.sleep(1_500);
             report = link.switchOver();
-            writes.writeTo(fixture.destination);
+            writes.writeTo(ReplicatedPair.url(fixture.destination));
             Thread.sleep(1_000);
         }
 
-        Map<Long, Integer> stored = CountedWrites.stored(fixture.destination);
-        assertThat(writes.acknowledged()).hasSizeGreaterThan(300).allSatisfy(seq -> assertThat(stored).containsEntry(seq, 1));
-        assertThat(stored.values()).allSatisfy(copies -> assertThat(copies).isEqualTo(1));
-        assertThat(stored.keySet()).allSatisfy(seq -> assertThat(writes.acknowledged().contains(seq)
-                || writes.inDoubt().contains(seq)).isTrue());
+        assertEveryAcknowledgedWriteOnce(writes, fixture.destination, 300);
         assertThat(report.freeze()).isPositive().isLessThan(Duration.ofSeconds(5));
         assertThat(report.stages()).extracting(s -> s.stage()).containsSubsequence(SwitchStage.CHECK_LAG,
                 SwitchStage.STOP_WRITES, SwitchStage.FINAL_POSITION, SwitchStage.CATCH_UP, SwitchStage.STOP_REPLICATION,
@@ -135,20 +128,17 @@ class DmsReplicationLinkIT {
     @Test
     void rollbackThroughReverseReplicationLosesNoWriteTakenByThePromotedDestination() throws Exception {
         DmsReplicationLink link = started(fixture.link()
-                .reverseReplication(DmsFixture.REPLICATION_USER, DmsFixture.secret(fixture.replicationPassword)));
+                .reverseReplication(ReplicatedPair.REPLICATION_USER, ReplicatedPair.secret(fixture.pair.replicationPassword)));
         link.switchOver();
-        CountedWrites writes = new CountedWrites(fixture.destination, DmsFixture.APPLICATION_USER,
-                fixture.applicationPassword, 200);
+        AcknowledgedWrites writes = fixture.pair.writes(fixture.destination, 200);
         try (writes) {
             Thread.sleep(1_000);
             link.rollBack();
-            writes.writeTo(fixture.source);
+            writes.writeTo(ReplicatedPair.url(fixture.source));
             Thread.sleep(500);
         }
 
-        Map<Long, Integer> stored = CountedWrites.stored(fixture.source);
-        assertThat(writes.acknowledged()).hasSizeGreaterThan(150).allSatisfy(seq -> assertThat(stored).containsEntry(seq, 1));
-        assertThat(stored.values()).allSatisfy(copies -> assertThat(copies).isEqualTo(1));
+        assertEveryAcknowledgedWriteOnce(writes, fixture.source, 150);
         assertThat(text(fixture.source, "SELECT @@read_only")).isEqualTo("0");
         assertThat(text(fixture.destination, "SELECT @@read_only")).isEqualTo("1");
     }

@@ -10,6 +10,7 @@ import com.google.cloud.clouddms.v1.MySqlConnectionProfile;
 import io.cutkit.core.replication.ReplicationException;
 import io.cutkit.gcp.Backoff;
 import io.cutkit.gcp.testing.DmsStandIn;
+import io.cutkit.mysql.replication.ReplicatedPair;
 import io.cutkit.mysql.replication.ReplicationEndpoint;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +39,7 @@ class DmsReplicationLinkTest {
                 .service(client, PARENT)
                 .job("crm-cutover", MigrationJob.getDefaultInstance())
                 .sourceProfile("crm-source", MySqlConnectionProfile.newBuilder().setHost("127.0.0.1").setPort(3306)
-                        .setUsername("dms").build(), DmsFixture.secret(PASSWORD))
+                        .setUsername("dms").build(), ReplicatedPair.secret(PASSWORD))
                 .destinationProfile("crm-destination", ConnectionProfile.newBuilder().setMysql(
                         MySqlConnectionProfile.newBuilder().setHost("127.0.0.1").setPort(3307)).build())
                 .source(NO_SERVER, new ReplicationEndpoint("127.0.0.1", 3306, false))
@@ -57,7 +58,7 @@ class DmsReplicationLinkTest {
         assertThatThrownBy(() -> DmsReplicationLink.builder().job("Crm_Cutover", MigrationJob.getDefaultInstance()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lower-case letters");
         assertThatThrownBy(() -> DmsReplicationLink.builder().sourceProfile("crm-source",
-                MySqlConnectionProfile.newBuilder().setPassword(PASSWORD).build(), DmsFixture.secret(PASSWORD)))
+                MySqlConnectionProfile.newBuilder().setPassword(PASSWORD).build(), ReplicatedPair.secret(PASSWORD)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("as the Secret")
                 .hasMessageNotContaining(PASSWORD);
         assertThatThrownBy(() -> DmsReplicationLink.builder().verifyRounds(1))

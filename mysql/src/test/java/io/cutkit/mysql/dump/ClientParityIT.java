@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cutkit.core.data.ImportOutcome;
 import io.cutkit.mysql.testing.DatabaseServer;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,16 +160,10 @@ class ClientParityIT {
 
     @Test
     void loadsADataScriptIntoTheTablesAnEarlierSchemaScriptCreatedWithTheirTriggersFiringLikeTheClient() throws Exception {
-        Path schema = tmp.resolve("schema.sql");
-        Path data = tmp.resolve("data.sql");
-        Files.writeString(schema, SCHEMA_SCRIPT);
-        Files.writeString(data, DATA_SCRIPT);
-        String byClient = server.createDatabase("by_client");
+        Path schema = scriptFile("schema.sql", SCHEMA_SCRIPT);
+        Path data = scriptFile("data.sql", DATA_SCRIPT);
+        String byClient = loadedByTheClient(schema, data);
         String byCutkit = server.createDatabase("by_cutkit");
-        for (Path script : new Path[] {schema, data}) {
-            MariaDbClient.Result client = MariaDbClient.load(server, script, byClient);
-            assertThat(client.exitCode()).as(client.output()).isZero();
-        }
         JdbcSnapshotImporter importer = JdbcSnapshotImporter.builder(address).workers(3).build();
 
         importer.importPath(schema, byCutkit);
@@ -191,16 +186,10 @@ class ClientParityIT {
 
     @Test
     void loadsASchemaScriptAgainOverTheTablesItCreatedWithTheirNamedForeignKeysLikeTheClient() throws Exception {
-        Path schema = tmp.resolve("schema.sql");
-        Path data = tmp.resolve("data.sql");
-        Files.writeString(schema, SCHEMA_SCRIPT);
-        Files.writeString(data, DATA_SCRIPT);
-        String byClient = server.createDatabase("by_client");
+        Path schema = scriptFile("schema.sql", SCHEMA_SCRIPT);
+        Path data = scriptFile("data.sql", DATA_SCRIPT);
+        String byClient = loadedByTheClient(schema, data, schema);
         String byCutkit = server.createDatabase("by_cutkit");
-        for (Path script : new Path[] {schema, data, schema}) {
-            MariaDbClient.Result client = MariaDbClient.load(server, script, byClient);
-            assertThat(client.exitCode()).as(client.output()).isZero();
-        }
         JdbcSnapshotImporter importer = JdbcSnapshotImporter.builder(address).workers(2).build();
 
         for (Path script : new Path[] {schema, data, schema}) {
@@ -304,6 +293,22 @@ class ClientParityIT {
             """;
 
     /** Writes {@link #qualifiedScript} for {@code database} and loads it with the client, which selects that database itself. */
+    private Path scriptFile(String name, String text) throws IOException {
+        Path file = tmp.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    /** A new database {@code by_client} into which the client loaded {@code scripts}, in order. */
+    private String loadedByTheClient(Path... scripts) throws Exception {
+        String byClient = server.createDatabase("by_client");
+        for (Path script : scripts) {
+            MariaDbClient.Result client = MariaDbClient.load(server, script, byClient);
+            assertThat(client.exitCode()).as(client.output()).isZero();
+        }
+        return byClient;
+    }
+
     private Path loadQualifiedScriptWithTheClient(String database) throws Exception {
         Path file = tmp.resolve("qualified.sql");
         Files.writeString(file, qualifiedScript(database));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cutkit.core.replication.LiveVerification;
 import io.cutkit.core.replication.TableDifference;
+import io.cutkit.mysql.testing.AcknowledgedWrites;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +68,7 @@ class LiveVerificationKeysIT {
     @Test
     void namesEveryDifferingKeyOfEveryTableWhileWritesContinue() throws Exception {
         LiveVerification verification;
-        try (AcknowledgedWriter writer = new AcknowledgedWriter(pair.source, ReplicatedPair.APPLICATION_USER,
-                pair.applicationPassword, 100)) {
+        try (AcknowledgedWrites writer = pair.writes(pair.source, 100)) {
             Thread.sleep(300);
             verification = link.verify();
             Thread.sleep(300);

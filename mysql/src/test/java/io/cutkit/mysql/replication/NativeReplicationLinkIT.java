@@ -1,5 +1,6 @@
 package io.cutkit.mysql.replication;
 
+import static io.cutkit.mysql.replication.ReplicatedPair.assertEveryAcknowledgedWriteOnce;
 import static io.cutkit.mysql.replication.ReplicatedPair.awaitCaughtUp;
 import static io.cutkit.mysql.replication.ReplicatedPair.execute;
 import static io.cutkit.mysql.replication.ReplicatedPair.text;
@@ -14,6 +15,7 @@ import io.cutkit.core.replication.SwitchReport;
 import io.cutkit.core.replication.SwitchStage;
 import io.cutkit.core.replication.TableDifference;
 import io.cutkit.mysql.dump.ChunkManifest;
+import io.cutkit.mysql.testing.AcknowledgedWrites;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -75,8 +77,7 @@ class NativeReplicationLinkIT {
         NativeReplicationLink link = pair.replicating(tmp.resolve("snap"));
         execute(pair.target, "UPDATE " + ACCOUNTS + " SET name = 'planted' WHERE id = 77");
         LiveVerification verification;
-        try (AcknowledgedWriter writer = new AcknowledgedWriter(pair.source, ReplicatedPair.APPLICATION_USER,
-                pair.applicationPassword, 200)) {
+        try (AcknowledgedWrites writer = pair.writes(pair.source, 200)) {
             Thread.sleep(500);
             verification = link.verify();
             Thread.sleep(300);
@@ -95,20 +96,15 @@ class NativeReplicationLinkIT {
     void switchUnderContinuousWritesLosesAndDuplicatesNoAcknowledgedWrite() throws Exception {
         NativeReplicationLink link = pair.replicating(tmp.resolve("snap"));
         SwitchReport report;
-        AcknowledgedWriter writer = new AcknowledgedWriter(pair.source, ReplicatedPair.APPLICATION_USER,
-                pair.applicationPassword, 200);
+        AcknowledgedWrites writer = pair.writes(pair.source, 200);
         try (writer) {
             Thread.sleep(1_500);
             report = link.switchOver();
-            writer.writeTo(pair.target);
+            writer.writeTo(ReplicatedPair.url(pair.target));
             Thread.sleep(1_500);
         }
 
-        Map<Long, Integer> stored = AcknowledgedWriter.stored(pair.target);
-        assertThat(writer.acknowledged()).hasSizeGreaterThan(400).allSatisfy(seq -> assertThat(stored).containsEntry(seq, 1));
-        assertThat(stored.values()).allSatisfy(copies -> assertThat(copies).isEqualTo(1));
-        assertThat(stored.keySet()).allSatisfy(seq -> assertThat(writer.acknowledged().contains(seq)
-                || writer.inDoubt().contains(seq)).isTrue());
+        assertEveryAcknowledgedWriteOnce(writer, pair.target, 400);
         assertThat(report.freeze()).isLessThan(Duration.ofSeconds(5));
         assertThat(report.stages()).extracting(s -> s.stage()).containsSubsequence(SwitchStage.COUNTS_AT_POSITION,
                 SwitchStage.STOP_WRITES, SwitchStage.FINAL_POSITION, SwitchStage.CATCH_UP, SwitchStage.EXACT_POSITION,
@@ -122,22 +118,19 @@ class NativeReplicationLinkIT {
     void rollbackThroughReverseReplicationLosesNoWriteTakenByTheNewSide() throws Exception {
         NativeReplicationLink link = pair.replicating(tmp.resolve("snap"));
         link.switchOver();
-        AcknowledgedWriter writer = new AcknowledgedWriter(pair.target, ReplicatedPair.APPLICATION_USER,
-                pair.applicationPassword, 200);
+        AcknowledgedWrites writer = pair.writes(pair.target, 200);
         try (writer) {
             Thread.sleep(1_000);
             link.rollBack();
-            writer.writeTo(pair.source);
+            writer.writeTo(ReplicatedPair.url(pair.source));
             Thread.sleep(500);
         }
 
-        Map<Long, Integer> stored = AcknowledgedWriter.stored(pair.source);
-        assertThat(writer.acknowledged()).hasSizeGreaterThan(200).allSatisfy(seq -> assertThat(stored).containsEntry(seq, 1));
-        assertThat(stored.values()).allSatisfy(copies -> assertThat(copies).isEqualTo(1));
+        Map<Long, Integer> stored = assertEveryAcknowledgedWriteOnce(writer, pair.source, 200);
         assertThat(text(pair.source, "SELECT @@read_only")).isEqualTo("0");
         assertThat(text(pair.target, "SELECT @@read_only")).isEqualTo("1");
         awaitCaughtUp(link);
-        assertThat(AcknowledgedWriter.stored(pair.target)).isEqualTo(stored);
+        assertThat(ReplicatedPair.stored(pair.target)).isEqualTo(stored);
     }
 
     @Test

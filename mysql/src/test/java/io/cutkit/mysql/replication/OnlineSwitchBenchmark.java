@@ -4,12 +4,12 @@ import io.cutkit.core.data.Snapshot;
 import io.cutkit.core.replication.LiveVerification;
 import io.cutkit.core.replication.SwitchReport;
 import io.cutkit.mysql.dump.ExportImportBenchmark;
+import io.cutkit.mysql.testing.AcknowledgedWrites;
 import io.cutkit.mysql.testing.DatabaseServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The freeze of online switches against the offline move of the same data: builds the CRM-shaped
@@ -46,8 +46,7 @@ public final class OnlineSwitchBenchmark {
 
             List<Long> freezes = new ArrayList<>();
             LiveVerification verification;
-            AcknowledgedWriter writer = new AcknowledgedWriter(pair.source, ReplicatedPair.APPLICATION_USER,
-                    pair.applicationPassword, 200);
+            AcknowledgedWrites writer = pair.writes(pair.source, 200);
             DatabaseServer primary = pair.source;
             try (writer) {
                 Thread.sleep(1_000);
@@ -57,16 +56,14 @@ public final class OnlineSwitchBenchmark {
                     awaitNearlyCaughtUp(link);
                     SwitchReport report = primary == pair.source ? link.switchOver() : link.rollBack();
                     primary = primary == pair.source ? pair.target : pair.source;
-                    writer.writeTo(primary);
+                    writer.writeTo(ReplicatedPair.url(primary));
                     freezes.add(report.freeze().toMillis());
                     System.out.println(report.toText());
                 }
                 Thread.sleep(1_000);
             }
             ReplicatedPair.awaitCaughtUp(link);
-            Map<Long, Integer> stored = AcknowledgedWriter.stored(primary);
-            long lost = writer.acknowledged().stream().filter(seq -> !stored.containsKey(seq)).count();
-            long duplicated = stored.values().stream().filter(copies -> copies > 1).count();
+            AcknowledgedWrites.Tally writes = writer.tally(primary.dataSource(ReplicatedPair.DATABASE), "writes");
             List<Long> sorted = freezes.stream().sorted().toList();
             System.out.printf("ONLINE BENCHMARK %.1f MB snapshot (%s): offline export+import %.2f s; live verification"
                             + " %.1f MB/s per side (%s); freeze over %d switches p50 %d ms max %d ms; longest gap between"
@@ -74,8 +71,8 @@ public final class OnlineSwitchBenchmark {
                     snapshot.sizeBytes() / 1e6, snapshot.position().orElseThrow().describe(), offline,
                     verification.bytesPerSide() / 1e6 / (verification.elapsed().toNanos() / 1e9),
                     verification.matches() ? "match" : "DIFFERENCES", sorted.size(), sorted.get(sorted.size() / 2),
-                    sorted.get(sorted.size() - 1), writer.longestGapMillis(), writer.acknowledged().size(), lost,
-                    duplicated, writer.inDoubt().size());
+                    sorted.get(sorted.size() - 1), writer.longestGapMillis(), writes.acknowledged(), writes.lost(),
+                    writes.duplicated(), writes.inDoubt());
         }
     }
 }

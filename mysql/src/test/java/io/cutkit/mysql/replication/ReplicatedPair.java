@@ -1,11 +1,15 @@
 package io.cutkit.mysql.replication;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.cutkit.core.data.Snapshot;
 import io.cutkit.core.replication.ReplicationLag;
 import io.cutkit.core.secret.Secret;
 import io.cutkit.mysql.dump.JdbcSnapshotExporter;
 import io.cutkit.mysql.dump.JdbcSnapshotImporter;
 import io.cutkit.mysql.dump.ServerAddress;
+import io.cutkit.mysql.testing.AcknowledgedWrites;
+import io.cutkit.mysql.testing.DatabaseServer;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,31 +20,33 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Two embedded MariaDB servers with binary logs (server ids 1 and 2), the same replication and
  * application accounts on both, and a {@value #DATABASE} database on the source with
  * {@value #ACCOUNTS} accounts and a {@code writes} table that has no unique key on {@code seq}.
+ * Public for the other modules' replication tests.
  */
-final class ReplicatedPair implements AutoCloseable {
+public final class ReplicatedPair implements AutoCloseable {
 
-    static final String DATABASE = "crm";
-    static final int ACCOUNTS = 2_000;
-    static final String REPLICATION_USER = "repl";
-    static final String APPLICATION_USER = "crm_app";
+    public static final String DATABASE = "crm";
+    public static final int ACCOUNTS = 2_000;
+    public static final String REPLICATION_USER = "repl";
+    public static final String APPLICATION_USER = "crm_app";
 
-    final EmbeddedMariaDb source;
-    final EmbeddedMariaDb target;
-    final String replicationPassword = "repl-" + UUID.randomUUID();
-    final String applicationPassword = "app-" + UUID.randomUUID();
+    public final EmbeddedMariaDb source;
+    public final EmbeddedMariaDb target;
+    public final String replicationPassword = "repl-" + UUID.randomUUID();
+    public final String applicationPassword = "app-" + UUID.randomUUID();
 
     private ReplicatedPair(EmbeddedMariaDb source, EmbeddedMariaDb target) {
         this.source = source;
         this.target = target;
     }
 
-    static ReplicatedPair start() throws SQLException {
+    public static ReplicatedPair start() throws SQLException {
         EmbeddedMariaDb source = EmbeddedMariaDb.builder().binaryLog(1).start();
         EmbeddedMariaDb target;
         try {
@@ -111,7 +117,47 @@ final class ReplicatedPair implements AutoCloseable {
         return link;
     }
 
-    static Secret secret(String value) {
+    /**
+     * The application inserting into {@code writes} {@code perSecond} times a second on {@code primary},
+     * started.
+     */
+    public AcknowledgedWrites writes(EmbeddedMariaDb primary, int perSecond) {
+        return AcknowledgedWrites.of(url(primary), APPLICATION_USER, secret(applicationPassword), perSecond,
+                (connection, seq) -> {
+                    try (PreparedStatement s = connection.prepareStatement("INSERT INTO writes (seq) VALUES (?)")) {
+                        s.setLong(1, seq);
+                        s.executeUpdate();
+                    }
+                }).start();
+    }
+
+    /** The JDBC URL of the {@value #DATABASE} database on {@code server}. */
+    public static String url(DatabaseServer server) {
+        return server.jdbcUrl(DATABASE);
+    }
+
+    /** How often each sequence id is stored in {@code writes} on {@code server}. */
+    public static Map<Long, Integer> stored(DatabaseServer server) throws SQLException {
+        return AcknowledgedWrites.copies(server.dataSource(DATABASE), "writes");
+    }
+
+    /**
+     * Asserts that more than {@code moreThan} writes were acknowledged, that each is stored once on
+     * {@code server}, and that every write stored there was acknowledged or is in doubt; returns what
+     * is stored.
+     */
+    public static Map<Long, Integer> assertEveryAcknowledgedWriteOnce(AcknowledgedWrites writes, DatabaseServer server,
+                                                                      int moreThan) throws SQLException {
+        Map<Long, Integer> stored = stored(server);
+        assertThat(writes.acknowledged()).hasSizeGreaterThan(moreThan)
+                .allSatisfy(seq -> assertThat(stored).containsEntry(seq, 1));
+        assertThat(stored.values()).allSatisfy(copies -> assertThat(copies).isEqualTo(1));
+        assertThat(stored.keySet()).allSatisfy(seq -> assertThat(writes.acknowledged().contains(seq)
+                || writes.inDoubt().contains(seq)).isTrue());
+        return stored;
+    }
+
+    public static Secret secret(String value) {
         return Secret.copyOf(value.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -127,7 +173,7 @@ final class ReplicatedPair implements AutoCloseable {
         }
     }
 
-    static void execute(EmbeddedMariaDb server, String sql) {
+    public static void execute(EmbeddedMariaDb server, String sql) {
         try (Connection c = server.connect(null); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
@@ -135,7 +181,7 @@ final class ReplicatedPair implements AutoCloseable {
         }
     }
 
-    static String text(EmbeddedMariaDb server, String sql) {
+    public static String text(EmbeddedMariaDb server, String sql) {
         try (Connection c = server.connect(null); PreparedStatement s = c.prepareStatement(sql);
              ResultSet rs = s.executeQuery()) {
             return rs.next() ? rs.getString(1) : null;
