@@ -159,6 +159,29 @@ final class ParallelLoader implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@code sql} ends inside a {@code /*} comment (executable or not) that it opened, outside
+     * quotes: a statement cutkit would otherwise skip (LOCK TABLES, DISABLE KEYS) that the server refuses.
+     */
+    static boolean leavesCommentOpen(String sql) {
+        boolean open = false;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (open) {
+                if (c == '*' && i + 1 < sql.length() && sql.charAt(i + 1) == '/') {
+                    open = false;
+                    i++;
+                }
+            } else if (c == '\'' || c == '"' || c == '`') {
+                i = io.cutkit.mysql.script.QuotedText.end(sql, i) - 1;
+            } else if (c == '/' && i + 1 < sql.length() && sql.charAt(i + 1) == '*') {
+                open = true;
+                i++;
+            }
+        }
+        return open;
+    }
+
     /** The table a {@code CREATE TRIGGER} statement names after {@code ON}, unquoted, or null when it names none. */
     static String triggerTable(String createTrigger) {
         Matcher on = TRIGGER_TABLE.matcher(createTrigger);
@@ -260,7 +283,13 @@ final class ParallelLoader implements AutoCloseable {
                 }
                 enqueue(queues.get(workerFor(table, s.length())), new Task(s, sql, logSize, table, null));
             }
-            case LOCK_TABLES, UNLOCK_TABLES, ALTER_TABLE_KEYS -> statements.incrementAndGet();
+            case LOCK_TABLES, UNLOCK_TABLES, ALTER_TABLE_KEYS -> {
+                if (leavesCommentOpen(s.text())) {
+                    // damaged (its /*! ... */ wrapper lost its end): the server refuses it, as it does the client's
+                    control(s, inStaging(s, s.rawText(), false));
+                }
+                statements.incrementAndGet();
+            }
             case USE -> {
                 if (targetExists) {
                     statements.incrementAndGet();

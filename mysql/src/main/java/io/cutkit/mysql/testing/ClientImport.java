@@ -98,7 +98,7 @@ public final class ClientImport {
                 feeding = e; // the client stopped reading: its own message says why
             }
             boolean done = process.waitFor(30, TimeUnit.MINUTES);
-            String message = Files.readString(errors);
+            String message = new String(Files.readAllBytes(errors), StandardCharsets.UTF_8); // the client echoes damaged bytes as they are
             if (!done || process.exitValue() != 0 || feeding != null) {
                 process.destroyForcibly();
                 throw new DatabaseFixtureException("mariadb client import of " + dump.getFileName()

@@ -242,6 +242,26 @@ class ClientParityIT {
         }
     }
 
+    @Test
+    void refusesADisableKeysWhoseExecutableCommentLostItsEndAsTheClientFailsOnIt() throws Exception {
+        Path file = tmp.resolve("damaged.sql");
+        Files.writeString(file, """
+                CREATE TABLE t (id INT PRIMARY KEY);
+                /*!40000 ALTER TABLE `t` DISABLE KEYS x/;
+                INSERT INTO t VALUES (1), (2);
+                /*!40000 ALTER TABLE `t` ENABLE KEYS */;
+                """);
+        String byClient = server.createDatabase("by_client");
+        String byCutkit = server.createDatabase("by_cutkit");
+
+        MariaDbClient.Result client = MariaDbClient.load(server, file, byClient);
+        assertThat(client.exitCode()).as(client.output()).isNotZero();
+        assertThat(client.output()).contains("ERROR 1064", "at line 2");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JdbcSnapshotImporter.builder(address).build().importPath(file, byCutkit))
+                .isInstanceOfSatisfying(StatementFailedException.class, e -> assertThat(e.errorCode()).isEqualTo(1064))
+                .hasMessageContaining("line 2").hasMessageEndingWith("the target `" + byCutkit + "` is unchanged");
+    }
+
     /** A schema as sample databases ship it: named foreign keys, a trigger filling a second table, a function. */
     private static final String SCHEMA_SCRIPT = """
             SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0;
