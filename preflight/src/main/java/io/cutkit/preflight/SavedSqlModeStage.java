@@ -1,6 +1,7 @@
 package io.cutkit.preflight;
 
 import io.cutkit.core.preflight.FindingClass;
+import io.cutkit.mysql.dump.DumpVerdict;
 import io.cutkit.mysql.preflight.SavedSqlModeFindings;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,7 +11,9 @@ import java.util.Optional;
  * Reports routines, triggers and events saved with {@code NO_AUTO_CREATE_USER} when the target is MySQL 8
  * ({@link SavedSqlModeFindings}): read from the source's {@code information_schema} when the plan names a
  * source, otherwise from the imported copy, where the dump's {@code SET sql_mode} before each CREATE put it.
- * Objects found replace the inspection's line-by-line findings of the same mode, which they name better.
+ * Objects found replace the inspection's line-by-line findings of the same mode, which they name better. A
+ * dump that never sets the mode itself (a script run under the server's own modes) is judged by the
+ * objects' bodies only: the copy's saved modes are then the rehearsal server's, not the dump's.
  */
 final class SavedSqlModeStage implements Stage {
 
@@ -35,11 +38,19 @@ final class SavedSqlModeStage implements Stage {
     public String run(DryRunState state) throws SQLException {
         int before = state.findings.size();
         boolean fromSource = state.plan.source().isPresent();
+        // the copy's saved modes are the dump's only where the dump sets the mode: a script's CREATEs run under
+        // the rehearsal server's own sql_mode, whose MariaDB defaults (and TRADITIONAL) hold NO_AUTO_CREATE_USER
+        boolean dumpSetsMode = fromSource || !state.inspection.verdicts(DumpVerdict.NoAutoCreateUser.class).isEmpty();
         try (Connection c = fromSource ? state.sourcePool().getConnection() : state.local.connect(null)) {
-            state.addAll(SavedSqlModeFindings.of(c, fromSource ? state.plan.sourceDatabase().orElseThrow()
-                    : state.localDatabase, state.database));
+            SavedSqlModeFindings.of(c, fromSource ? state.plan.sourceDatabase().orElseThrow() : state.localDatabase,
+                    state.database).stream().filter(f -> dumpSetsMode || f.evidence().containsKey("in_body"))
+                    .forEach(state::add);
         }
         int found = state.findings.size() - before;
+        if (!dumpSetsMode) {
+            return found + " object(s) set " + SavedSqlModeFindings.MODE + " in their bodies; the dump never sets it"
+                    + " before a CREATE (the copy's saved modes are the rehearsal server's own)";
+        }
         if (found > 0) {
             // the objects named here are what the inspection's line-by-line findings of the mode point at
             state.findings.removeIf(f -> f.findingClass() == FindingClass.OTHER

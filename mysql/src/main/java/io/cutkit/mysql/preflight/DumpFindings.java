@@ -35,6 +35,7 @@ public final class DumpFindings {
         List<Finding> findings = new ArrayList<>();
         useMismatch(report, file, policy).ifPresent(findings::add);
         Map<String, List<DumpVerdict.MissingDefiner>> definers = new LinkedHashMap<>();
+        List<DumpVerdict.NoAutoCreateUser> modeLines = new ArrayList<>();
         for (DumpVerdict v : report.verdicts()) {
             String where = file + ":" + v.line();
             if (v instanceof DumpVerdict.MissingDefiner m) {
@@ -85,11 +86,7 @@ public final class DumpFindings {
                                 "import with cutkit (it ignores the line), or delete the first line before a mysql-client import")
                         .severity(Severity.P2).object(where).evidence("line", s.line()).build());
             } else if (v instanceof DumpVerdict.NoAutoCreateUser n) {
-                findings.add(Finding.of(FindingClass.OTHER,
-                                "sql_mode NO_AUTO_CREATE_USER, which MySQL 8 refuses (error 1231)",
-                                "import with cutkit (it removes the mode on MySQL 8), or drop it from the dump's sql_mode")
-                        .severity(n.targetRejects() ? Severity.P1 : Severity.P2).object(where).evidence("line", n.line())
-                        .evidence("sql_mode", SavedSqlModeFindings.MODE).build());
+                modeLines.add(n);
             } else if (v instanceof DumpVerdict.Truncated t) {
                 findings.add(Finding.of(FindingClass.OTHER,
                                 "the dump is truncated: " + t.reason(), "re-create or re-download the dump")
@@ -101,7 +98,23 @@ public final class DumpFindings {
             }
         }
         definers.forEach((account, uses) -> findings.add(missingDefiner(account, uses, file)));
+        if (!modeLines.isEmpty()) {
+            findings.add(noAutoCreateUser(modeLines, file));
+        }
         return findings;
+    }
+
+    /** One finding for every {@code SET sql_mode} naming the mode: a dump repeats it before each routine. */
+    private static Finding noAutoCreateUser(List<DumpVerdict.NoAutoCreateUser> lines, String file) {
+        boolean rejects = lines.get(0).targetRejects();
+        return Finding.of(FindingClass.OTHER,
+                        lines.size() + " SET sql_mode statement(s) with NO_AUTO_CREATE_USER, which MySQL 8 refuses (error 1231)"
+                                + (rejects ? "" : "; the target accepts it"),
+                        "import with cutkit (it removes the mode on MySQL 8), or drop it from the dump's sql_mode")
+                .severity(rejects ? Severity.P1 : Severity.P2).object(file + ":" + lines.get(0).line())
+                .evidence("line", lines.get(0).line()).evidence("statements", lines.size())
+                .evidence("lines", lines.stream().map(DumpVerdict.NoAutoCreateUser::line).limit(10).toList())
+                .evidence("sql_mode", SavedSqlModeFindings.MODE).build();
     }
 
     private static java.util.Optional<Finding> useMismatch(DumpReport report, String file, ForeignDatabasePolicy policy) {
