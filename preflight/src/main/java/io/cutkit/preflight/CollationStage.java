@@ -94,7 +94,8 @@ final class CollationStage implements Stage {
     private static String unnamed(DryRunState state, String target, String tables, String how) {
         return "the dump names no database collation and its tables use " + tables + "; the target database `"
                 + state.database + "` " + how + " " + target + ": tables created later without COLLATE get " + target
-                + " ('Illegal mix of collations' when they meet the existing ones)";
+                + " (their columns compare and sort unlike the existing tables', or fail with 'Illegal mix of collations'"
+                + " where both meet)";
     }
 
     private static String query(Connection connection, String sql, String parameter) throws SQLException {

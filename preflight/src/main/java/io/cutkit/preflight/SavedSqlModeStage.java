@@ -1,10 +1,12 @@
 package io.cutkit.preflight;
 
+import io.cutkit.core.preflight.Finding;
 import io.cutkit.core.preflight.FindingClass;
 import io.cutkit.mysql.dump.DumpVerdict;
 import io.cutkit.mysql.preflight.SavedSqlModeFindings;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,26 +38,29 @@ final class SavedSqlModeStage implements Stage {
 
     @Override
     public String run(DryRunState state) throws SQLException {
-        int before = state.findings.size();
         boolean fromSource = state.plan.source().isPresent();
         // the copy's saved modes are the dump's only where the dump sets the mode: a script's CREATEs run under
         // the rehearsal server's own sql_mode, whose MariaDB defaults (and TRADITIONAL) hold NO_AUTO_CREATE_USER
         boolean dumpSetsMode = fromSource || !state.inspection.verdicts(DumpVerdict.NoAutoCreateUser.class).isEmpty();
+        List<Finding> found;
         try (Connection c = fromSource ? state.sourcePool().getConnection() : state.local.connect(null)) {
-            SavedSqlModeFindings.of(c, fromSource ? state.plan.sourceDatabase().orElseThrow() : state.localDatabase,
-                    state.database).stream().filter(f -> dumpSetsMode || f.evidence().containsKey("in_body"))
-                    .forEach(state::add);
+            found = SavedSqlModeFindings.of(c, fromSource ? state.plan.sourceDatabase().orElseThrow() : state.localDatabase,
+                    state.database).stream().filter(f -> dumpSetsMode || f.evidence().containsKey("in_body")).toList();
         }
-        int found = state.findings.size() - before;
-        if (!dumpSetsMode) {
-            return found + " object(s) set " + SavedSqlModeFindings.MODE + " in their bodies; the dump never sets it"
-                    + " before a CREATE (the copy's saved modes are the rehearsal server's own)";
-        }
-        if (found > 0) {
+        long inBody = found.stream().filter(f -> f.evidence().containsKey("in_body")).count();
+        int saved = found.stream().filter(f -> f.evidence().get("objects") instanceof List<?>)
+                .mapToInt(f -> ((List<?>) f.evidence().get("objects")).size()).sum();
+        if (saved > 0) {
             // the objects named here are what the inspection's line-by-line findings of the mode point at
             state.findings.removeIf(f -> f.findingClass() == FindingClass.OTHER
                     && SavedSqlModeFindings.MODE.equals(f.evidence().get("sql_mode")));
         }
-        return found + " object(s) saved with " + SavedSqlModeFindings.MODE + (fromSource ? " on the source" : " in the dump");
+        state.addAll(found);
+        String body = inBody + " object(s) set " + SavedSqlModeFindings.MODE + " in their bodies";
+        if (!dumpSetsMode) {
+            return body + "; the dump never sets it before a CREATE (the copy's saved modes are the rehearsal server's own)";
+        }
+        return saved + " object(s) saved with " + SavedSqlModeFindings.MODE + (fromSource ? " on the source" : " in the dump")
+                + "; " + body;
     }
 }

@@ -122,4 +122,23 @@ class ScriptDumpFalseAlarmsIT {
         assertThat(report.stages()).filteredOn(s -> s.name().equals("verify-dump")).singleElement()
                 .satisfies(s -> assertThat(s.status()).isEqualTo(StageResult.Status.SKIPPED));
     }
+
+    @Test
+    void routinesSavedWithTheModeAreOneFindingNamingEachOfThem() throws IOException {
+        String set = "/*!50003 SET sql_mode = 'STRICT_TRANS_TABLES,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION' */ ;";
+        Path dump = script("saved.sql",
+                "CREATE TABLE counter (id INT PRIMARY KEY, n INT NOT NULL) ENGINE=InnoDB;",
+                set, "CREATE PROCEDURE first_one() SELECT 1;",
+                set, "CREATE PROCEDURE second_one() SELECT 2;",
+                set, "CREATE FUNCTION third_one() RETURNS INT DETERMINISTIC RETURN 3;");
+        DryRunReport report = dryRun(DryRunPlan.builder().dump(dump).database("crm").targetFlavor(TargetFlavor.MYSQL_8_4));
+        assertThat(report.findings("server-variable")).as(report.toText()).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.P1);
+            assertThat(f.message()).startsWith("3 ");
+            assertThat(f.evidence().get("objects")).asList()
+                    .containsExactlyInAnyOrder("procedure first_one", "procedure second_one", "function third_one");
+        });
+        assertThat(modeFindings(report)).as("the inspection's line findings give way to the objects")
+                .allMatch(f -> f.findingClass() == io.cutkit.core.preflight.FindingClass.SERVER_VARIABLE);
+    }
 }
