@@ -112,8 +112,23 @@ final class AccountsStage implements Stage {
 
     private static String superOnlyStatements(DryRunState state) {
         List<DumpVerdict.ManagedInstanceRejects> rejected = state.inspection.verdicts(DumpVerdict.ManagedInstanceRejects.class);
-        if (rejected.isEmpty() || state.target.grantsSuper()) {
-            return rejected.size() + " SUPER-only statement(s), none refused";
+        if (rejected.isEmpty()) {
+            return "0 SUPER-only statement(s)";
+        }
+        // the target answers what the inspection could only suppose of a managed instance: its findings give way
+        state.findings.removeIf(f -> f.findingClass() == FindingClass.MANAGED_INSTANCE_STATEMENT && f.object() != null
+                && f.object().startsWith(state.dumpName + ":"));
+        List<Long> gtidPurged = rejected.stream().filter(r -> r.reason().contains("GTID_PURGED")).map(DumpVerdict::line).toList();
+        if (state.target.isMariaDb() && !gtidPurged.isEmpty()) {
+            state.add(Finding.of(FindingClass.MANAGED_INSTANCE_STATEMENT,
+                            "the dump sets MySQL's GTID_PURGED, which MariaDB does not have: a mysql-client import stops"
+                                    + " there with error 1193 (cutkit skips it)",
+                            "import with cutkit, or export with mysqldump --set-gtid-purged=OFF")
+                    .severity(Severity.P1).object(state.dumpName + ":" + gtidPurged.get(0))
+                    .evidence("lines", gtidPurged.stream().limit(10).toList()).build());
+        }
+        if (state.target.grantsSuper()) {
+            return rejected.size() + " SUPER-only statement(s), none refused (the target account has SUPER)";
         }
         String user = state.plan.target().orElseThrow().user();
         state.add(Finding.of(FindingClass.MANAGED_INSTANCE_STATEMENT,

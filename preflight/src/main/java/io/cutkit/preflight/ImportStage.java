@@ -5,6 +5,8 @@ import io.cutkit.core.preflight.Finding;
 import io.cutkit.core.preflight.FindingClass;
 import io.cutkit.core.preflight.Severity;
 import io.cutkit.mysql.dump.DefinerUse;
+import io.cutkit.mysql.dump.ForeignKeyOrphans;
+import io.cutkit.mysql.dump.ForeignKeyViolationException;
 import io.cutkit.mysql.dump.ImportRefusedException;
 import io.cutkit.mysql.dump.JdbcSnapshotImporter;
 import io.cutkit.mysql.dump.ServerAddress;
@@ -78,6 +80,19 @@ final class ImportStage implements Stage {
         } catch (ImportRefusedException e) {
             state.localDatabase = null;
             return "refused: " + String.join("; ", e.reasons());
+        } catch (ForeignKeyViolationException e) {
+            state.importTime = Duration.ofNanos(System.nanoTime() - started);
+            state.localDatabase = null;
+            state.add(Finding.of(FindingClass.OTHER, "the import fails: " + e.getMessage(),
+                            "load the parent rows (a dump of every table, in one consistent export), or turn the checks"
+                                    + " off in the dump (SET FOREIGN_KEY_CHECKS=0) if the orphans are meant to stay")
+                    .severity(Severity.P0).object(e.orphans().isEmpty() ? state.dumpName
+                            : state.database + "." + e.orphans().get(0).table())
+                    .evidence("constraints", e.orphans().stream().map(ForeignKeyOrphans::constraint).toList()).build());
+            return "failed: rows violate " + e.orphans().size() + " foreign key(s)";
+        } catch (RuntimeException e) {
+            state.localDatabase = null; // no copy: the stages that read one are skipped, not failed
+            throw e;
         }
     }
 

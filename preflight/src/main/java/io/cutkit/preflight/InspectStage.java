@@ -2,9 +2,11 @@ package io.cutkit.preflight;
 
 import io.cutkit.core.preflight.Finding;
 import io.cutkit.core.preflight.FindingClass;
+import io.cutkit.core.preflight.Severity;
 import io.cutkit.mysql.dump.DumpInspector;
 import io.cutkit.mysql.dump.DumpReport;
 import io.cutkit.mysql.preflight.DumpFindings;
+import io.cutkit.mysql.preflight.SavedSqlModeFindings;
 import java.util.Optional;
 
 /**
@@ -35,7 +37,11 @@ final class InspectStage implements Stage {
         state.inspection = report;
         state.database = state.plan.database().orElseGet(() -> report.databases().isEmpty() ? "dry_run"
                 : report.databases().get(0).database());
-        state.addAll(DumpFindings.of(report, state.dumpName, state.plan.foreignDatabases()));
+        boolean flavourAcceptsMode = state.target == null && state.plan.targetFlavor().filter(f -> !f.isMySql()).isPresent();
+        DumpFindings.of(report, state.dumpName, state.plan.foreignDatabases()).stream()
+                .map(f -> flavourAcceptsMode && SavedSqlModeFindings.MODE.equals(f.evidence().get("sql_mode"))
+                        ? accepted(f) : f)
+                .forEach(state::add);
         state.plan.targetFlavor().filter(f -> state.target == null).ifPresent(flavor ->
                 report.collations().forEach((collation, line) -> {
                     if (!flavor.supportsCollation(collation)) {
@@ -50,5 +56,11 @@ final class InspectStage implements Stage {
                 }));
         return report.bytes() + " bytes, " + report.statements() + " statements, " + report.tables().size() + " tables, "
                 + report.verdicts().size() + " verdicts";
+    }
+
+    /** The mode's finding for a MariaDB flavour, which accepts it: hygiene for a later move to MySQL 8. */
+    private static Finding accepted(Finding f) {
+        return new Finding(Severity.P2, f.findingClass(), f.message() + "; the target (MariaDB) accepts it", f.fix(),
+                f.object(), f.autofix(), f.evidence());
     }
 }

@@ -125,4 +125,32 @@ class DumpFindingsDryRunIT {
         assertThat(f.severity()).isEqualTo(Severity.P0);
         assertThat(Refdata.definers()).contains(f.evidence().get("account").toString());
     }
+
+    @Test
+    void aSuperOnlyStatementRepeatedIsOneFindingAndNoneForATargetThatRunsIt() {
+        java.util.concurrent.atomic.AtomicBoolean planted = new java.util.concurrent.atomic.AtomicBoolean();
+        Path dump = DumpVariant.of(Refdata.dump()).editLines(l -> l.startsWith("DROP TABLE IF EXISTS") && !planted.getAndSet(true)
+                ? "SET @MYSQLDUMP_TEMP_LOG_BIN = @@SESSION.SQL_LOG_BIN;\nSET @@SESSION.SQL_LOG_BIN= 0;\n" + l : l)
+                .append("SET @@SESSION.SQL_LOG_BIN = @MYSQLDUMP_TEMP_LOG_BIN;").writeTo(dir.resolve("log-bin.sql"));
+        Finding f = only(dryRun(DryRunPlan.builder().dump(dump).database("crm")), "managed-instance-statement");
+        assertThat(f.severity()).isEqualTo(Severity.P1);
+        assertThat(f.evidence()).containsEntry("statements", 2);
+        assertThat(f.evidence().get("lines")).asList().hasSize(2);
+
+        DryRunReport onTarget = dryRun(DryRunPlan.builder().dump(dump).database("crm").target(targetAddress()));
+        assertThat(onTarget.findings("managed-instance-statement")).as("the target's account has SUPER: it runs them")
+                .isEmpty();
+        assertThat(onTarget.stages()).filteredOn(s -> s.name().equals("accounts")).singleElement()
+                .satisfies(s -> assertThat(s.note()).contains("none refused"));
+    }
+
+    @Test
+    void aGtidPurgedLineOnAMariaDbTargetThatRunsSuperStatementsIsStillAClientImportStop() {
+        Path dump = DumpVariant.of(Refdata.dump()).append("SET @@GLOBAL.GTID_PURGED=/*!80000 '+'*/ '0bb78951-0f51-11f1-879a-d03957d0c085:1-20';")
+                .writeTo(dir.resolve("gtid-target.sql"));
+        Finding f = only(dryRun(DryRunPlan.builder().dump(dump).database("crm").target(targetAddress())),
+                "managed-instance-statement");
+        assertThat(f.severity()).isEqualTo(Severity.P1);
+        assertThat(f.message()).contains("GTID_PURGED").contains("1193");
+    }
 }

@@ -112,7 +112,7 @@ public final class DumpInspector {
             return new DumpReport(sourceName, targetDatabase, 0, 0, 0, Duration.ofNanos(System.nanoTime() - started),
                     List.of(), Map.of(), List.of(), List.of(), Map.of(), List.of(new DumpVerdict.Truncated(1,
                             "it starts like gzip but its header is cut short or corrupt (" + e.getMessage() + ")")), true,
-                    Map.of());
+                    Map.of(), null);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read dump " + sourceName + ": " + e.getMessage(), e);
         }
@@ -162,7 +162,7 @@ public final class DumpInspector {
         return new DumpReport(sourceName, targetDatabase, splitter.bytesRead(), splitter.currentLine(),
                 splitter.statementsRead(), Duration.ofNanos(System.nanoTime() - started), scan.databases,
                 scan.collations, scan.definers, List.copyOf(scan.tables.values()), scan.otherStatements, scan.verdicts,
-                input.gzip(), scan.keepsExistingRows);
+                input.gzip(), scan.keepsExistingRows, scan.databaseCollation);
     }
 
     /** Closes the files {@code source} commands opened (and the script, which the caller of {@link #inspect(Path)} closes anyway). */

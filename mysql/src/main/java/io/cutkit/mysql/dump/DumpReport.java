@@ -17,12 +17,14 @@ import java.util.Map;
  *     order of first mention: true when the first statement about it keeps a target table's rows (an
  *     INSERT, ALTER TABLE, CREATE TRIGGER or CREATE TABLE IF NOT EXISTS, as the client would add to
  *     them), false when it replaces the table (DROP TABLE, CREATE [OR REPLACE] TABLE)
+ * @param databaseCollation the collation the dump's first CREATE DATABASE names, or null when it creates
+ *     no database or names none (the database then gets a server's default, which the dump does not tell)
  */
 public record DumpReport(
         String source, String targetDatabase, long bytes, long lines, long statements, Duration elapsed,
         List<DatabaseReference> databases, Map<String, Long> collations, List<DefinerUse> definers,
         List<TableSummary> tables, Map<String, Long> otherStatements, List<DumpVerdict> verdicts, boolean gzip,
-        Map<String, Boolean> keepsExistingRows) {
+        Map<String, Boolean> keepsExistingRows, String databaseCollation) {
 
     public DumpReport {
         databases = List.copyOf(databases);

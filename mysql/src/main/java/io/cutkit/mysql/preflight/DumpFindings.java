@@ -35,6 +35,8 @@ public final class DumpFindings {
         List<Finding> findings = new ArrayList<>();
         useMismatch(report, file, policy).ifPresent(findings::add);
         Map<String, List<DumpVerdict.MissingDefiner>> definers = new LinkedHashMap<>();
+        List<DumpVerdict.NoAutoCreateUser> modeLines = new ArrayList<>();
+        Map<String, List<DumpVerdict.ManagedInstanceRejects>> managed = new LinkedHashMap<>();
         for (DumpVerdict v : report.verdicts()) {
             String where = file + ":" + v.line();
             if (v instanceof DumpVerdict.MissingDefiner m) {
@@ -74,22 +76,14 @@ public final class DumpFindings {
                         .evidence("missing", gap.missing()).evidence("grant", gap.grantStatement())
                         .evidence("line", p.line()).build());
             } else if (v instanceof DumpVerdict.ManagedInstanceRejects r) {
-                findings.add(Finding.of(FindingClass.MANAGED_INSTANCE_STATEMENT,
-                                r.reason() + ": a managed instance (Cloud SQL, RDS) refuses it for lack of SUPER",
-                                "import with cutkit (it skips the statement), or remove it from the dump"
-                                        + " (mysqldump --set-gtid-purged=OFF for GTID_PURGED)")
-                        .object(where).evidence("line", r.line()).evidence("statement", r.statement()).build());
+                managed.computeIfAbsent(r.reason(), k -> new ArrayList<>()).add(r);
             } else if (v instanceof DumpVerdict.SandboxMarker s) {
                 findings.add(Finding.of(FindingClass.OTHER,
                                 "MariaDB's sandbox-mode first line: the MySQL 8 client stops at it (\"Unknown command '\\-'\")",
                                 "import with cutkit (it ignores the line), or delete the first line before a mysql-client import")
                         .severity(Severity.P2).object(where).evidence("line", s.line()).build());
             } else if (v instanceof DumpVerdict.NoAutoCreateUser n) {
-                findings.add(Finding.of(FindingClass.OTHER,
-                                "sql_mode NO_AUTO_CREATE_USER, which MySQL 8 refuses (error 1231)",
-                                "import with cutkit (it removes the mode on MySQL 8), or drop it from the dump's sql_mode")
-                        .severity(n.targetRejects() ? Severity.P1 : Severity.P2).object(where).evidence("line", n.line())
-                        .evidence("sql_mode", SavedSqlModeFindings.MODE).build());
+                modeLines.add(n);
             } else if (v instanceof DumpVerdict.Truncated t) {
                 findings.add(Finding.of(FindingClass.OTHER,
                                 "the dump is truncated: " + t.reason(), "re-create or re-download the dump")
@@ -101,7 +95,39 @@ public final class DumpFindings {
             }
         }
         definers.forEach((account, uses) -> findings.add(missingDefiner(account, uses, file)));
+        managed.forEach((reason, statements) -> findings.add(managedInstance(reason, statements, file)));
+        if (!modeLines.isEmpty()) {
+            findings.add(noAutoCreateUser(modeLines, file));
+        }
         return findings;
+    }
+
+    /** One finding per kind of SUPER-only statement: a dump sets and restores SQL_LOG_BIN, for one. */
+    private static Finding managedInstance(String reason, List<DumpVerdict.ManagedInstanceRejects> statements, String file) {
+        DumpVerdict.ManagedInstanceRejects first = statements.get(0);
+        return Finding.of(FindingClass.MANAGED_INSTANCE_STATEMENT,
+                        (statements.size() == 1 ? reason : statements.size() + " statements " + reason.replaceFirst("^sets ", "set "))
+                                + ": a managed instance (Cloud SQL, RDS) refuses " + (statements.size() == 1 ? "it" : "them")
+                                + " for lack of SUPER",
+                        "import with cutkit (it skips the statement), or remove it from the dump"
+                                + " (mysqldump --set-gtid-purged=OFF for GTID_PURGED)")
+                .object(file + ":" + first.line()).evidence("line", first.line()).evidence("statement", first.statement())
+                .evidence("statements", statements.size())
+                .evidence("lines", statements.stream().map(DumpVerdict.ManagedInstanceRejects::line).limit(10).toList())
+                .build();
+    }
+
+    /** One finding for every {@code SET sql_mode} naming the mode: a dump repeats it before each routine. */
+    private static Finding noAutoCreateUser(List<DumpVerdict.NoAutoCreateUser> lines, String file) {
+        boolean rejects = lines.get(0).targetRejects();
+        return Finding.of(FindingClass.OTHER,
+                        lines.size() + " SET sql_mode statement(s) with NO_AUTO_CREATE_USER, which MySQL 8 refuses (error 1231)"
+                                + (rejects ? "" : "; the target accepts it"),
+                        "import with cutkit (it removes the mode on MySQL 8), or drop it from the dump's sql_mode")
+                .severity(rejects ? Severity.P1 : Severity.P2).object(file + ":" + lines.get(0).line())
+                .evidence("line", lines.get(0).line()).evidence("statements", lines.size())
+                .evidence("lines", lines.stream().map(DumpVerdict.NoAutoCreateUser::line).limit(10).toList())
+                .evidence("sql_mode", SavedSqlModeFindings.MODE).build();
     }
 
     private static java.util.Optional<Finding> useMismatch(DumpReport report, String file, ForeignDatabasePolicy policy) {

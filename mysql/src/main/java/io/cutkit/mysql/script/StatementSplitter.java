@@ -625,8 +625,26 @@ public final class StatementSplitter implements Closeable {
 
     private ScriptFormatException unterminated(byte quote, long offset, long startLine) {
         String what = quote == '`' ? "backtick identifier" : (quote == '"' ? "double-quoted string" : "quoted string");
-        return new ScriptFormatException("The input ends inside a " + what + " that starts here: the file is"
-                + " truncated or not SQL; re-create or re-download it", offset, startLine);
+        return new ScriptFormatException("The input ends inside a " + what + " that starts here" + statementBefore(startLine)
+                + ": the file is truncated or not SQL; re-create or re-download it", offset, startLine);
+    }
+
+    /**
+     * Where the open statement starts, when before {@code line}: a stray quote there (a tool's message written
+     * into the dump, "Warning: ... don't ...") pairs the quotes of every later line wrongly, so the line
+     * the input ends in names a symptom and the statement's first line the cause.
+     */
+    private String statementBefore(long line) {
+        if (stmtLine <= 0 || stmtLine >= line || stmtLen == 0) {
+            return "";
+        }
+        int n = Math.min(stmtLen, 60);
+        StringBuilder preview = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            int c = stmt[i] & 0xff;
+            preview.append(c == '\n' || c == '\r' ? ' ' : (c < 0x20 || c > 0x7e ? '?' : (char) c));
+        }
+        return ", in the statement that starts at line " + stmtLine + " (\"" + preview.toString().strip() + "\")";
     }
 
     private ScriptStatement finishAtEnd() {

@@ -21,7 +21,8 @@ import java.util.zip.GZIPInputStream;
  * that ships with a {@link DatabaseServer}, into a database that must exist: the dump's lines that
  * create or drop a database are dropped and its {@code USE} lines pointed at that database, so the
  * data lands there whatever the dump names. The client runs in the dump's directory, where its
- * {@code source} commands find their files. Bytes pass through unchanged; the password goes in
+ * {@code source} commands find their files. MySQL's {@code SET @@GLOBAL.GTID_PURGED} statement, which MariaDB
+ * refuses and cutkit's importer skips, is left out. Bytes pass through unchanged; the password goes in
  * {@code MYSQL_PWD}, never in the arguments. The reference load that cutkit's own importer is compared
  * with. Cost: one pass over the dump, at the client's speed.
  */
@@ -33,6 +34,13 @@ public final class ClientImport {
     /** A line that is one {@code USE db;} statement, the name quoted or not. */
     private static final Pattern USE = Pattern.compile(
             "^\\s*USE\\s+(?:`(?:[^`]|``)+`|[A-Za-z0-9_$]+)\\s*;\\s*(?:(?:--|#).*)?$", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The start of MySQL's {@code SET @@GLOBAL.GTID_PURGED=...} (mysqldump 5.6 to 8.4 with GTIDs on): MariaDB has no
+     * such variable (error 1193), and cutkit's importer skips it; it holds no data, so the reference load skips it too.
+     */
+    private static final Pattern GTID_PURGED = Pattern.compile(
+            "^\\s*(?:/\\*!\\d+\\s+)?SET\\s+@@(?:GLOBAL\\.)?GTID_PURGED\\s*=.*", Pattern.CASE_INSENSITIVE);
 
     private ClientImport() {
     }
@@ -87,7 +95,12 @@ public final class ClientImport {
                     BufferedReader in = new BufferedReader(new InputStreamReader(open(dump), StandardCharsets.ISO_8859_1),
                             1 << 16)) {
                 String line;
+                boolean inGtidPurged = false;
                 while ((line = in.readLine()) != null) {
+                    if (inGtidPurged || GTID_PURGED.matcher(line).matches()) {
+                        inGtidPurged = !line.stripTrailing().endsWith(";"); // its GTID set may span lines
+                        continue;
+                    }
                     if (redirect && DATABASE_DDL.matcher(line).matches()) {
                         continue;
                     }

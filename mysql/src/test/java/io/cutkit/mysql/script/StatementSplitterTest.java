@@ -152,6 +152,16 @@ class StatementSplitterTest {
     }
 
     @Test
+    void namesTheStatementWhoseStrayQuoteLeftTheInputInsideAString() {
+        // mysqldump's stderr redirected into the dump: its "don't" pairs every later quote wrongly
+        byte[] input = ("SET NAMES utf8mb4;\nWarning: If you don't want to restore GTIDs, pass --set-gtid-purged=OFF.\n"
+                + "SET @x = 'a';\nINSERT INTO t VALUES (1,'b');\n").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> split(input)).isInstanceOfSatisfying(ScriptFormatException.class,
+                e -> assertThat(e.line()).isGreaterThan(2))
+                .hasMessageContaining("in the statement that starts at line 2 (\"Warning: If you don't want");
+    }
+
+    @Test
     void marksALastStatementWithoutDelimiterAsUnterminated() throws IOException {
         List<ScriptStatement> got = split("SELECT 1;\nSELECT 2".getBytes(StandardCharsets.UTF_8));
         assertThat(got).extracting(ScriptStatement::terminated).containsExactly(true, false);
