@@ -114,6 +114,9 @@ final class ParallelLoader implements AutoCloseable {
     private final Object committed = new Object();
     private final List<BlockingQueue<Task>> queues = new ArrayList<>();
     private final java.util.Map<String, Integer> tableWorker = new java.util.HashMap<>();
+    /** Tables whose INSERTs run on one worker in file order, see {@link #orderedWorker}. */
+    private final java.util.Map<String, Integer> orderedTables = new java.util.HashMap<>();
+    private final OrderedInserts orderedInserts;
     private final long[] assignedBytes;
     private int nextWorker;
     private final List<Thread> workers = new ArrayList<>();
@@ -147,6 +150,7 @@ final class ParallelLoader implements AutoCloseable {
         this.stripNoAutoCreateUser = stripNoAutoCreateUser;
         this.notes = notes;
         this.assignedBytes = new long[settings.workers()];
+        this.orderedInserts = new OrderedInserts(raw(database));
         this.control = pool.getConnection();
         prepareSession(control, targetExists);
         for (int i = 0; i < settings.workers(); i++) {
@@ -253,12 +257,13 @@ final class ParallelLoader implements AutoCloseable {
                     insertInFileOrder(s, sql, table);
                     return;
                 }
+                int worker = orderedWorker(table, sql, s.length());
                 pending.computeIfAbsent(table, k -> new AtomicLong()).incrementAndGet();
                 int logSize;
                 synchronized (sessionLog) {
                     logSize = sessionLog.size();
                 }
-                enqueue(queues.get(workerFor(table, s.length())), new Task(s, sql, logSize, table, null));
+                enqueue(queues.get(worker < 0 ? workerFor(table, s.length()) : worker), new Task(s, sql, logSize, table, null));
             }
             case LOCK_TABLES, UNLOCK_TABLES, ALTER_TABLE_KEYS -> statements.incrementAndGet();
             case USE -> {
@@ -307,12 +312,16 @@ final class ParallelLoader implements AutoCloseable {
                     awaitCommitted(head.name());
                 }
                 control(s, s.complete() ? inStaging(s, s.rawText(), true) : requalify(s.rawText(), head.schema()));
+                orderedInserts.forget(raw(head.name()));
             }
             default -> {
                 if (PRIVILEGE_CHANGES.contains(head.verb())) {
                     // a table-level grant run now would name the staging database: it is given in the target after the move
                     remember(objects, s);
                     return;
+                }
+                if (head.verb().startsWith("RENAME")) {
+                    orderedInserts.forgetAll();
                 }
                 boolean objectChange = OBJECT_CHANGES.contains(head.verb());
                 if (!objectChange && head.kind() != StatementKind.ACCOUNT && !TRANSACTION_VERBS.contains(head.verb())) {
@@ -747,6 +756,28 @@ final class ParallelLoader implements AutoCloseable {
         }
         assignedBytes[w] += bytes;
         return w;
+    }
+
+    /**
+     * The worker that runs every INSERT into {@code table} from the first whose result depends on the
+     * order of rows ({@link OrderedInserts}) on, in file order: that first one waits until the table's
+     * rows before it are committed. -1 while the table's INSERTs may run on any worker.
+     */
+    private int orderedWorker(String table, String sql, long bytes) throws InterruptedException {
+        Integer bound = orderedTables.get(table);
+        if (bound == null) {
+            if (settings.tableAffinity() || !orderedInserts.needFileOrder(control, raw(table), sql)) {
+                return -1;
+            }
+            for (BlockingQueue<Task> queue : queues) {
+                enqueue(queue, COMMIT_NOW);
+            }
+            awaitCommitted(table);
+            bound = leastBusyWorker();
+            orderedTables.put(table, bound);
+        }
+        assignedBytes[bound] += bytes;
+        return bound;
     }
 
     /** The worker with the fewest bytes assigned so far. */

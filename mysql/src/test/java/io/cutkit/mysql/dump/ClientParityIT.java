@@ -89,6 +89,49 @@ class ClientParityIT {
     }
 
     @Test
+    void numbersTheRowsWhoseAutoIncrementValueTheServerGeneratesInFileOrderLikeTheClient() throws Exception {
+        StringBuilder script = new StringBuilder("CREATE TABLE numbered (id INT AUTO_INCREMENT PRIMARY KEY, batch INT, note VARCHAR(20));\n"
+                + "CREATE TABLE listed (id INT PRIMARY KEY, v INT);\n");
+        for (int i = 0; i < 30; i++) {
+            script.append("INSERT INTO listed VALUES (").append(i).append(", ").append(i * 7).append(");\n");
+        }
+        for (int i = 0; i < 30; i++) {
+            script.append(switch (i % 5) {
+                case 0 -> "INSERT INTO numbered (batch, note) VALUES (" + i + ", 'a, (b)'), (" + i + ", 'c');\n";
+                case 1 -> "INSERT INTO numbered VALUES (NULL, " + i + ", 'it''s'), (/*!40000 0 */, " + i + ", NULL);\n";
+                case 2 -> "INSERT INTO numbered VALUES (" + (1000 + 10 * i) + ", " + i + ", 'given');\n";
+                case 3 -> "INSERT INTO numbered SET batch = " + i + ", note = 'set';\n";
+                default -> "INSERT INTO `numbered` (`note`, `id`, `batch`) VALUES ('x', DEFAULT, " + i + "), ('y', '0', " + i + ");\n";
+            });
+        }
+        assertLoadsLikeTheClient(script.toString(), 4);
+    }
+
+    @Test
+    void keepsTheRowTheClientKeepsWhenLaterRowsRepeatAKey() throws Exception {
+        StringBuilder script = new StringBuilder("CREATE TABLE kept (k INT PRIMARY KEY, v INT, n INT DEFAULT 0);\n"
+                + "CREATE TABLE filler (id INT PRIMARY KEY, pad VARCHAR(100));\n");
+        int fill = 0;
+        for (int i = 0; i < 40; i++) {
+            int key = i % 3;
+            for (int statement = 0; statement < 2; statement++) { // keeps the workers unevenly busy
+                script.append("INSERT INTO filler VALUES ");
+                for (int r = 0; r < 400; r++, fill++) {
+                    script.append(r == 0 ? "" : ",").append("(").append(fill).append(", REPEAT('p', 90))");
+                }
+                script.append(";\n");
+            }
+            script.append(switch (i % 3) {
+                case 0 -> "REPLACE INTO kept VALUES (" + key + ", " + i + ", 0);\n";
+                case 1 -> "INSERT IGNORE INTO kept VALUES (" + key + ", " + i + ", 0), (" + (key + 3) + ", " + i + ", 0);\n";
+                default -> "INSERT INTO kept (k, v) VALUES (" + key + ", " + i + ") ON DUPLICATE KEY UPDATE n = n * 2 + v, v = "
+                        + i + ";\n";
+            });
+        }
+        assertLoadsLikeTheClient(script.toString(), 4);
+    }
+
+    @Test
     void runsStatementsReadingTheLoadedRowsAfterTheParallelInsertsBeforeThemLikeTheClient() throws Exception {
         // read committed: a query sees no uncommitted row and so does not wait on the workers' locks
         StringBuilder script = new StringBuilder("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED;\n"
