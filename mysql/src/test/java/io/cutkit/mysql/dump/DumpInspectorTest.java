@@ -130,6 +130,15 @@ class DumpInspectorTest {
     }
 
     @Test
+    void acceptsStatementsAppendedAfterTheClosingLineOfADump() throws IOException {
+        String appended = new String(refdataPlain(), StandardCharsets.ISO_8859_1)
+                + "\n\nCREATE TABLE added_later (id INT);\n" + "-- a note, not the closing line\n".repeat(40)
+                + "INSERT INTO added_later VALUES (1);\n";
+        DumpReport report = inspect(appended.getBytes(StandardCharsets.ISO_8859_1), "crm");
+        assertThat(report.verdicts(DumpVerdict.Truncated.class)).isEmpty();
+    }
+
+    @Test
     void reportsATruncatedGzip() throws IOException {
         byte[] gz = Files.readAllBytes(Refdata.dump());
         DumpReport report = inspect(java.util.Arrays.copyOf(gz, gz.length / 3), "crm");
