@@ -186,6 +186,8 @@ public final class DumpInspector {
         final Map<String, TableSummary> tables = new LinkedHashMap<>();
         /** For each table named, whether the first statement about it keeps a target table's rows. */
         final Map<String, Boolean> keepsExistingRows = new LinkedHashMap<>();
+        /** Whether a DROP DATABASE came: every table named after it starts empty, as in the client's load. */
+        boolean databaseDropped;
         final Map<String, Long> otherStatements = new LinkedHashMap<>();
         final List<DumpVerdict> verdicts = new ArrayList<>();
         final List<Long> noAutoCreateUserLines = new ArrayList<>();
@@ -311,6 +313,11 @@ public final class DumpInspector {
 
         /** Records whether the first statement naming a table keeps the rows a target table of that name holds. */
         private void noteFirstUse(ScriptStatement s, StatementHead head) {
+            if (head.kind() == StatementKind.DROP_DATABASE) {
+                keepsExistingRows.replaceAll((table, keeps) -> false); // the client finds none of them after this
+                databaseDropped = true;
+                return;
+            }
             Boolean keeps = switch (head.kind()) {
                 case INSERT, ALTER_TABLE, ALTER_TABLE_KEYS, CREATE_TRIGGER -> true;
                 case DROP_TABLE -> false;
@@ -321,7 +328,7 @@ public final class DumpInspector {
             boolean ownDatabase = head.kind() == StatementKind.CREATE_TRIGGER || head.schema() == null
                     || databases.stream().anyMatch(d -> head.schema().equals(d.database()));
             if (keeps != null && table != null && ownDatabase) {
-                keepsExistingRows.putIfAbsent(table, keeps);
+                keepsExistingRows.putIfAbsent(table, keeps && !databaseDropped);
             }
         }
 

@@ -34,6 +34,15 @@ public record DumpReport(
         keepsExistingRows = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(keepsExistingRows));
     }
 
+    /**
+     * Whether the dump drops its database ({@code DROP DATABASE}, as MySQL Workbench's scripts and
+     * {@code mysqldump --add-drop-database} do): the client's load then holds only what the dump
+     * creates after it, and an import replaces everything the target held.
+     */
+    public boolean dropsDatabase() {
+        return databases.stream().anyMatch(d -> d.statement() == io.cutkit.mysql.script.StatementKind.DROP_DATABASE);
+    }
+
     /** True when at least one verdict blocks an import as the dump stands. */
     public boolean blocking() {
         return verdicts.stream().anyMatch(DumpVerdict::blocking);

@@ -205,7 +205,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
             report.verdicts(DumpVerdict.TargetCollationDiffers.class)
                     .forEach(v -> LOG.warn("Import into `{}`: line {}: {}", target, v.line(), v.message()));
             return loadAtomically(checks, file.toString(), target, createdHere, foreign, targetServer.rejectsNoAutoCreateUser(),
-                    false, null, report.keepsExistingRows(), loader -> {
+                    false, null, report.keepsExistingRows(), report.dropsDatabase(), loader -> {
                         loader.source(file.toString());
                         feed(loader, file);
                         loader.finish();
@@ -222,12 +222,12 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
 
     /**
      * Runs {@code load} into the target's staging database, checks foreign keys there, moves the tables
-     * into {@code target} and creates the dump's objects; on any failure leaves the target as it was
-     * and says so in the exception.
+     * into {@code target} (all of the target's tables and programs aside when {@code replacesEverything})
+     * and creates the dump's objects; on any failure leaves the target as it was and says so in the exception.
      */
     private ImportOutcome loadAtomically(HikariDataSource checks, String source, String target, boolean createdHere,
             String foreign, boolean stripNoAutoCreateUser, boolean localInfile, Path jail,
-            Map<String, Boolean> keepsExistingRows, Load load, long started) throws SQLException {
+            Map<String, Boolean> keepsExistingRows, boolean replacesEverything, Load load, long started) throws SQLException {
         try (StagingArea staging = StagingArea.open(checks, target, createdHere)) {
             List<String> notes = new ArrayList<>();
             try {
@@ -244,7 +244,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                     }
                     load.into(loader);
                     List<String> warnings = checkForeignKeys(checks, source, staging, loader.dumpDisablesForeignKeyChecks());
-                    staging.moveIn(loader.objects());
+                    staging.moveIn(loader.objects(), replacesEverything);
                     loader.createObjects();
                     staging.commit();
                     notes.forEach(n -> LOG.info("Import into `{}`: {}", target, n));
@@ -410,7 +410,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
             Path jail = LocalDataLoad.jail();
             try {
                 return loadAtomically(checks, dir.toString(), target, createdHere, manifest.database(),
-                        targetServer.rejectsNoAutoCreateUser(), localInfile, jail, Map.of(), loader -> {
+                        targetServer.rejectsNoAutoCreateUser(), localInfile, jail, Map.of(), false, loader -> {
                             if (loadData && !localInfile) {
                                 LOG.info("Import into `{}`: the target has local_infile=OFF: LOAD DATA chunks are sent as"
                                         + " INSERT statements (slower); SET GLOBAL local_infile = 1 (or the instance flag)"

@@ -276,8 +276,8 @@ final class ParallelLoader implements AutoCloseable {
                 }
             }
             case CREATE_DATABASE -> createTarget(s);
-            case DROP_DATABASE -> notes.add("line " + s.line() + ": skipped " + s.preview(80)
-                    + " (cutkit never drops databases while importing; use DatabaseRecreator)");
+            case DROP_DATABASE -> notes.add("line " + s.line() + ": " + s.preview(80) + ": the target's tables, views and"
+                    + " stored programs are replaced by what the dump creates (the database itself is kept)");
             case ALTER_DATABASE -> {
                 control(s, renameDatabase(s.rawText(), rawDatabase));
                 remember(objects, s);

@@ -132,6 +132,67 @@ class ClientParityIT {
     }
 
     @Test
+    void replacesEverythingTheTargetHeldWhenTheScriptDropsItsDatabaseLikeTheClient() throws Exception {
+        String byClient = server.createDatabase("by_client");
+        String byCutkit = server.createDatabase("by_cutkit");
+        fillWithEarlierContent(byClient);
+        fillWithEarlierContent(byCutkit);
+        Path file = tmp.resolve("recreate.sql");
+        Files.writeString(file, recreatingScript(byClient, ""));
+
+        MariaDbClient.Result client = MariaDbClient.load(server, file, null);
+        assertThat(client.exitCode()).as(client.output()).isZero();
+        JdbcSnapshotImporter.builder(address).workers(2).build().importPath(file, byCutkit);
+
+        try (Connection c = server.connect("")) {
+            Map<String, String> expected = DatabaseFingerprint.of(c, byClient);
+            assertThat(expected).containsKeys("table reused", "view fresh_view").doesNotContainKeys("table untouched",
+                    "view old_view", "routine PROCEDURE old_proc", "trigger old_trigger");
+            assertThat(DatabaseFingerprint.of(c, byCutkit)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void leavesEverythingTheTargetHeldWhenAScriptThatDropsItsDatabaseFails() throws Exception {
+        String target = server.createDatabase("by_cutkit");
+        fillWithEarlierContent(target);
+        Path file = tmp.resolve("recreate.sql");
+        Files.writeString(file, recreatingScript(target, "INSERT INTO reused VALUES (3, 'again');\n"));
+        Map<String, String> before;
+        try (Connection c = server.connect("")) {
+            before = DatabaseFingerprint.of(c, target);
+        }
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> JdbcSnapshotImporter.builder(address).workers(2).build().importPath(file, target))
+                .hasMessageContaining("Duplicate entry");
+
+        try (Connection c = server.connect("")) {
+            assertThat(DatabaseFingerprint.of(c, target)).isEqualTo(before).containsKeys("table untouched",
+                    "routine PROCEDURE old_proc", "trigger old_trigger", "view old_view");
+        }
+    }
+
+    private static void fillWithEarlierContent(String database) throws Exception {
+        try (Connection c = server.connect(database); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE reused (id INT PRIMARY KEY, note VARCHAR(20))");
+            st.execute("INSERT INTO reused VALUES (1, 'earlier'), (2, 'earlier')");
+            st.execute("CREATE TABLE untouched (id INT)");
+            st.execute("INSERT INTO untouched VALUES (7)");
+            st.execute("CREATE VIEW old_view AS SELECT id FROM untouched");
+            st.execute("CREATE PROCEDURE old_proc() SELECT 1");
+            st.execute("CREATE TRIGGER old_trigger BEFORE INSERT ON reused FOR EACH ROW SET NEW.note = 'by trigger'");
+        }
+    }
+
+    /** A script as MySQL Workbench writes them: drop and create the schema, then CREATE TABLE IF NOT EXISTS. */
+    private static String recreatingScript(String database, String more) {
+        return "DROP SCHEMA IF EXISTS `" + database + "`;\nCREATE SCHEMA IF NOT EXISTS `" + database + "`;\nUSE `" + database
+                + "`;\nCREATE TABLE IF NOT EXISTS `" + database + "`.`reused` (id INT PRIMARY KEY, note VARCHAR(20));\n"
+                + "INSERT INTO reused VALUES (3, 'new');\nCREATE VIEW fresh_view AS SELECT id FROM reused;\n" + more;
+    }
+
+    @Test
     void runsStatementsReadingTheLoadedRowsAfterTheParallelInsertsBeforeThemLikeTheClient() throws Exception {
         // read committed: a query sees no uncommitted row and so does not wait on the workers' locks
         StringBuilder script = new StringBuilder("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED;\n"
