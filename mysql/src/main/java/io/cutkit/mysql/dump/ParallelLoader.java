@@ -126,6 +126,8 @@ final class ParallelLoader implements AutoCloseable {
     private final ConcurrentHashMap<String, AtomicLong> tableRows = new ConcurrentHashMap<>();
     private Connection control;
     private boolean targetExists;
+    /** Whether the dump dropped its database: a CREATE DATABASE after that sets the staging database's options. */
+    private boolean databaseDropped;
     private String source = "";
 
     /**
@@ -276,8 +278,11 @@ final class ParallelLoader implements AutoCloseable {
                 }
             }
             case CREATE_DATABASE -> createTarget(s);
-            case DROP_DATABASE -> notes.add("line " + s.line() + ": " + s.preview(80) + ": the target's tables, views and"
+            case DROP_DATABASE -> {
+                databaseDropped = true;
+                notes.add("line " + s.line() + ": " + s.preview(80) + ": the target's tables, views and"
                     + " stored programs are replaced by what the dump creates (the database itself is kept)");
+            }
             case ALTER_DATABASE -> {
                 control(s, renameDatabase(s.rawText(), rawDatabase));
                 remember(objects, s);
@@ -541,11 +546,39 @@ final class ParallelLoader implements AutoCloseable {
         return b.toString();
     }
 
+    /**
+     * Creates the staging database a dump's {@code CREATE DATABASE} names, with its options. Where it
+     * exists already the statement changes nothing, as for the client, unless the dump dropped the
+     * database first: then the statement's character set and collation (the server's defaults when
+     * it names none) become the staging database's, and so the target's at the move.
+     */
     private void createTarget(ScriptStatement s) {
         statements.incrementAndGet();
         if (targetExists) {
+            if (databaseDropped) {
+                String options = databaseOptions(s);
+                execute(control, s, "ALTER DATABASE " + rawDatabase + (options.isEmpty() ? serverDefaults(s) : options));
+            }
             return;
         }
+        execute(control, s, "CREATE DATABASE IF NOT EXISTS " + rawDatabase + databaseOptions(s));
+        execute(control, s, "USE " + rawDatabase);
+        targetExists = true;
+    }
+
+    /** The server's default character set and collation, as {@code CREATE DATABASE} clauses. */
+    private String serverDefaults(ScriptStatement s) {
+        try (Statement st = control.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT @@character_set_server, @@collation_server")) {
+            rs.next();
+            return " CHARACTER SET " + rs.getString(1) + " COLLATE " + rs.getString(2);
+        } catch (SQLException e) {
+            throw new StatementFailedException(sourceOf(s), s, e);
+        }
+    }
+
+    /** The character set and collation clauses of a {@code CREATE DATABASE} statement, or "". */
+    private static String databaseOptions(ScriptStatement s) {
         String charset = null;
         String collation = null;
         Matcher m = DATABASE_OPTIONS.matcher(s.text());
@@ -556,11 +589,7 @@ final class ParallelLoader implements AutoCloseable {
                 collation = m.group(2);
             }
         }
-        String sql = "CREATE DATABASE IF NOT EXISTS " + rawDatabase + (charset == null ? "" : " CHARACTER SET " + charset)
-                + (collation == null ? "" : " COLLATE " + collation);
-        execute(control, s, sql);
-        execute(control, s, "USE " + rawDatabase);
-        targetExists = true;
+        return (charset == null ? "" : " CHARACTER SET " + charset) + (collation == null ? "" : " COLLATE " + collation);
     }
 
     private static String renameDatabase(String sql, String rawName) {

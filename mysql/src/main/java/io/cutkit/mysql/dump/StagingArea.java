@@ -228,7 +228,8 @@ final class StagingArea implements AutoCloseable {
      * is kept for {@link #abandon()}. Creates the target first, with the staging database's character
      * set and collation, when it did not exist. {@code replacesEverything} (the dump drops its database,
      * {@link DumpReport#dropsDatabase()}): every table, view, trigger, routine and event of the target
-     * goes aside or is saved and dropped, as the client's load keeps none of them.
+     * goes aside or is saved and dropped, as the client's load keeps none of them, and the target takes
+     * the staging database's character set and collation.
      */
     void moveIn(List<SchemaObject> objects, boolean replacesEverything) throws SQLException {
         created = List.copyOf(objects);
@@ -289,6 +290,10 @@ final class StagingArea implements AutoCloseable {
         setAsideTables = List.copyOf(replacedTables);
         setAsideViews = List.copyOf(replacedViews);
         movedIn = true;
+        if (targetExisted && replacesEverything) {
+            String[] staged = defaults(staging);
+            execute("ALTER DATABASE " + quote(target) + " CHARACTER SET " + staged[0] + " COLLATE " + staged[1]);
+        }
         for (SavedProgram p : clashing) {
             execute("DROP " + p.type() + " " + qualified(target, p.name()));
             savedPrograms.add(p);

@@ -138,7 +138,7 @@ class ClientParityIT {
         fillWithEarlierContent(byClient);
         fillWithEarlierContent(byCutkit);
         Path file = tmp.resolve("recreate.sql");
-        Files.writeString(file, recreatingScript(byClient, ""));
+        Files.writeString(file, recreatingScript(byClient, "", ""));
 
         MariaDbClient.Result client = MariaDbClient.load(server, file, null);
         assertThat(client.exitCode()).as(client.output()).isZero();
@@ -153,11 +153,29 @@ class ClientParityIT {
     }
 
     @Test
+    void givesTheTargetTheCharacterSetOfTheDatabaseTheScriptDropsAndCreatesLikeTheClient() throws Exception {
+        String byClient = server.createDatabase("by_client");
+        String byCutkit = server.createDatabase("by_cutkit");
+        Path file = tmp.resolve("recreate.sql");
+        Files.writeString(file, recreatingScript(byClient, " DEFAULT CHARACTER SET latin1", ""));
+
+        MariaDbClient.Result client = MariaDbClient.load(server, file, null);
+        assertThat(client.exitCode()).as(client.output()).isZero();
+        JdbcSnapshotImporter.builder(address).workers(2).build().importPath(file, byCutkit);
+
+        try (Connection c = server.connect("")) {
+            Map<String, String> expected = DatabaseFingerprint.of(c, byClient);
+            assertThat(expected.get("table reused")).contains("latin1");
+            assertThat(DatabaseFingerprint.of(c, byCutkit)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void leavesEverythingTheTargetHeldWhenAScriptThatDropsItsDatabaseFails() throws Exception {
         String target = server.createDatabase("by_cutkit");
         fillWithEarlierContent(target);
         Path file = tmp.resolve("recreate.sql");
-        Files.writeString(file, recreatingScript(target, "INSERT INTO reused VALUES (3, 'again');\n"));
+        Files.writeString(file, recreatingScript(target, "", "INSERT INTO reused VALUES (3, 'again');\n"));
         Map<String, String> before;
         try (Connection c = server.connect("")) {
             before = DatabaseFingerprint.of(c, target);
@@ -186,8 +204,9 @@ class ClientParityIT {
     }
 
     /** A script as MySQL Workbench writes them: drop and create the schema, then CREATE TABLE IF NOT EXISTS. */
-    private static String recreatingScript(String database, String more) {
-        return "DROP SCHEMA IF EXISTS `" + database + "`;\nCREATE SCHEMA IF NOT EXISTS `" + database + "`;\nUSE `" + database
+    private static String recreatingScript(String database, String options, String more) {
+        return "DROP SCHEMA IF EXISTS `" + database + "`;\nCREATE SCHEMA IF NOT EXISTS `" + database + "`" + options
+                + ";\nUSE `" + database
                 + "`;\nCREATE TABLE IF NOT EXISTS `" + database + "`.`reused` (id INT PRIMARY KEY, note VARCHAR(20));\n"
                 + "INSERT INTO reused VALUES (3, 'new');\nCREATE VIEW fresh_view AS SELECT id FROM reused;\n" + more;
     }
