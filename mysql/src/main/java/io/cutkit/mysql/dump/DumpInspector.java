@@ -47,6 +47,13 @@ import javax.sql.DataSource;
  */
 public final class DumpInspector {
 
+    /** A user variable (not a system variable) given a value: {@code @id = } or {@code @id := }. */
+    private static final Pattern USER_VARIABLE_SET = Pattern.compile("(?<![@\\w])@[`'\"]?[\\w$.]+[`'\"]?\\s*:?=");
+    private static final Pattern INTO_USER_VARIABLE = Pattern.compile("(?i)\\bINTO\\s+@");
+    private static final Pattern LAST_INSERT_ID = Pattern.compile("(?i)\\bLAST_INSERT_ID\\s*\\(");
+    /** What makes a value depend on the statements before it: a query of tables or the last statement's outcome. */
+    private static final Pattern READS_STATE = Pattern.compile("(?i)\\b(?:FROM|LAST_INSERT_ID|ROW_COUNT|FOUND_ROWS)\\b");
+    private static final Pattern SERVER_CATALOGS = Pattern.compile("(?i)\\b(?:INFORMATION_SCHEMA|performance_schema)\\b");
     private static final Pattern TEMPORARY = Pattern.compile("(?i)\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?TEMPORARY\\b");
     private static final Pattern IF_NOT_EXISTS = Pattern.compile("(?i)\\s*CREATE\\s+TABLE\\s+IF\\s+NOT\\s+EXISTS\\b");
 
@@ -112,7 +119,7 @@ public final class DumpInspector {
             return new DumpReport(sourceName, targetDatabase, 0, 0, 0, Duration.ofNanos(System.nanoTime() - started),
                     List.of(), Map.of(), List.of(), List.of(), Map.of(), List.of(new DumpVerdict.Truncated(1,
                             "it starts like gzip but its header is cut short or corrupt (" + e.getMessage() + ")")), true,
-                    Map.of());
+                    Map.of(), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read dump " + sourceName + ": " + e.getMessage(), e);
         }
@@ -162,7 +169,7 @@ public final class DumpInspector {
         return new DumpReport(sourceName, targetDatabase, splitter.bytesRead(), splitter.currentLine(),
                 splitter.statementsRead(), Duration.ofNanos(System.nanoTime() - started), scan.databases,
                 scan.collations, scan.definers, List.copyOf(scan.tables.values()), scan.otherStatements, scan.verdicts,
-                input.gzip(), scan.keepsExistingRows);
+                input.gzip(), scan.keepsExistingRows, scan.fileOrderLine);
     }
 
     /** Closes the files {@code source} commands opened (and the script, which the caller of {@link #inspect(Path)} closes anyway). */
@@ -186,6 +193,8 @@ public final class DumpInspector {
         final Map<String, TableSummary> tables = new LinkedHashMap<>();
         /** For each table named, whether the first statement about it keeps a target table's rows. */
         final Map<String, Boolean> keepsExistingRows = new LinkedHashMap<>();
+        /** See {@link DumpReport#fileOrderLine()}. */
+        long fileOrderLine;
         /** Whether a DROP DATABASE came: every table named after it starts empty, as in the client's load. */
         boolean databaseDropped;
         final Map<String, Long> otherStatements = new LinkedHashMap<>();
@@ -254,6 +263,9 @@ public final class DumpInspector {
             StatementHead head = s.head();
             checkLock(s, head);
             noteFirstUse(s, head);
+            if (fileOrderLine == 0 && dependsOnConnectionState(s, head)) {
+                fileOrderLine = s.line();
+            }
             switch (head.kind()) {
                 case INSERT -> {
                     landsElsewhere(s, head.schema());
@@ -309,6 +321,19 @@ public final class DumpInspector {
                 default -> collationsOf(s);
             }
             return true;
+        }
+
+        /** Whether {@code s} gives a user variable a value that depends on the connection's earlier statements, see {@link DumpReport#fileOrderLine()}. */
+        private static boolean dependsOnConnectionState(ScriptStatement s, StatementHead head) {
+            String text = s.text();
+            boolean assigns = switch (head.kind()) {
+                case SET -> USER_VARIABLE_SET.matcher(text).find();
+                case OTHER -> text.contains(":=") || INTO_USER_VARIABLE.matcher(text).find();
+                case INSERT -> LAST_INSERT_ID.matcher(text).find();
+                default -> false;
+            };
+            // mysqldump's own probes of the server's catalogs (its rocksdb lines) read no data the script wrote
+            return assigns && READS_STATE.matcher(text).find() && !SERVER_CATALOGS.matcher(text).find();
         }
 
         /** Records whether the first statement naming a table keeps the rows a target table of that name holds. */

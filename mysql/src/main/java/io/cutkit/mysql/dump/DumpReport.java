@@ -17,12 +17,16 @@ import java.util.Map;
  *     order of first mention: true when the first statement about it keeps a target table's rows (an
  *     INSERT, ALTER TABLE, CREATE TRIGGER or CREATE TABLE IF NOT EXISTS, as the client would add to
  *     them), false when it replaces the table (DROP TABLE, CREATE [OR REPLACE] TABLE)
+ * @param fileOrderLine the line of the first statement that sets a user variable from a query or a
+ *     function ({@code SET @id = LAST_INSERT_ID()}, {@code SELECT ... INTO @n}) or inserts
+ *     {@code LAST_INSERT_ID()}, whose value depends on the statements run before it on the same
+ *     connection: an import then loads the whole script in file order on one connection; 0 when none
  */
 public record DumpReport(
         String source, String targetDatabase, long bytes, long lines, long statements, Duration elapsed,
         List<DatabaseReference> databases, Map<String, Long> collations, List<DefinerUse> definers,
         List<TableSummary> tables, Map<String, Long> otherStatements, List<DumpVerdict> verdicts, boolean gzip,
-        Map<String, Boolean> keepsExistingRows) {
+        Map<String, Boolean> keepsExistingRows, long fileOrderLine) {
 
     public DumpReport {
         databases = List.copyOf(databases);

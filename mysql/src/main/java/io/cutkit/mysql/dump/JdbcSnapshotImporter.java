@@ -207,6 +207,9 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
             return loadAtomically(checks, file.toString(), target, createdHere, foreign, targetServer.rejectsNoAutoCreateUser(),
                     false, null, report.keepsExistingRows(), report.dropsDatabase(), loader -> {
                         loader.source(file.toString());
+                        if (report.fileOrderLine() > 0) {
+                            loader.loadInFileOrderFor(report.fileOrderLine());
+                        }
                         feed(loader, file);
                         loader.finish();
                     }, started);

@@ -403,13 +403,29 @@ final class ParallelLoader implements AutoCloseable {
      * table, an UPDATE, a CALL), and what they write depends on that order.
      */
     private void loadInFileOrder(ScriptStatement s) throws InterruptedException {
+        switchToFileOrder();
+        report.add("line " + s.line() + ": " + s.preview(60).strip() + " may fire triggers the script created before it:"
+                + " from there on the script loaded in file order on one connection, with its triggers in place");
+    }
+
+    /** From here on, statements run in file order on the control connection, with the triggers created so far in place. */
+    private void switchToFileOrder() throws InterruptedException {
         awaitAllCommitted();
         createTriggers(deferredTriggers, false);
         deferredTriggers.forEach(d -> stagedTriggers.add(d.statement().head().name()));
         deferredTriggers.clear();
         inFileOrder = true;
-        report.add("line " + s.line() + ": " + s.preview(60).strip() + " may fire triggers the script created before it:"
-                + " from there on the script loaded in file order on one connection, with its triggers in place");
+    }
+
+    /**
+     * Loads the whole script in file order on one connection, as the client runs it, because the
+     * statement at {@code line} sets a user variable from the connection's earlier statements
+     * ({@link DumpReport#fileOrderLine()}); call before the script's first statement.
+     */
+    void loadInFileOrderFor(long line) throws InterruptedException {
+        switchToFileOrder();
+        report.add("line " + line + ": the script sets a user variable from a query or function (or inserts"
+                + " LAST_INSERT_ID()): it loaded in file order on one connection, as the client runs it");
     }
 
     /** Creates {@code triggers} in the staging database, each after the session statements before it; {@code dropAgain}: only validates them. */

@@ -108,6 +108,25 @@ class ClientParityIT {
     }
 
     @Test
+    void givesUserVariablesTheValuesOfTheStatementsBeforeThemLikeTheClient() throws Exception {
+        StringBuilder script = new StringBuilder("CREATE TABLE owner (id INT AUTO_INCREMENT PRIMARY KEY, label VARCHAR(30));\n"
+                + "CREATE TABLE pet (id INT AUTO_INCREMENT PRIMARY KEY, owner_id INT, legs INT);\n");
+        for (int i = 0; i < 12; i++) {
+            script.append("INSERT INTO owner (label) VALUES ('owner ").append(i).append("');\n")
+                    .append("SET @owner = LAST_INSERT_ID();\n")
+                    .append("INSERT INTO pet (owner_id, legs) VALUES (@owner, 4), (@owner, 2);\n");
+        }
+        script.append("SET @legs := (SELECT SUM(legs) FROM pet);\n")
+                .append("INSERT INTO owner (label) VALUES (CONCAT('legs ', @legs));\n")
+                .append("SELECT COUNT(*) INTO @owners FROM owner;\n")
+                .append("INSERT INTO pet (owner_id, legs) VALUES (@owners, 0), (LAST_INSERT_ID(), 1);\n");
+
+        ImportOutcome outcome = assertLoadsLikeTheClient(script.toString(), 4);
+
+        assertThat(outcome.warnings()).anyMatch(w -> w.startsWith("line 4: the script sets a user variable"));
+    }
+
+    @Test
     void keepsTheRowTheClientKeepsWhenLaterRowsRepeatAKey() throws Exception {
         StringBuilder script = new StringBuilder("CREATE TABLE kept (k INT PRIMARY KEY, v INT, n INT DEFAULT 0);\n"
                 + "CREATE TABLE filler (id INT PRIMARY KEY, pad VARCHAR(100));\n");
