@@ -323,8 +323,14 @@ public final class DumpInspector {
             return true;
         }
 
-        /** Whether {@code s} gives a user variable a value that depends on the connection's earlier statements, see {@link DumpReport#fileOrderLine()}. */
+        /**
+         * Whether {@code s} gives a user variable a value that depends on the connection's earlier
+         * statements, or rolls them back, see {@link DumpReport#fileOrderLine()}.
+         */
         private static boolean dependsOnConnectionState(ScriptStatement s, StatementHead head) {
+            if (head.kind() == StatementKind.OTHER && head.verb().equals("ROLLBACK")) {
+                return true; // it undoes the rows before it only on the connection that inserted them
+            }
             String text = s.text();
             boolean assigns = switch (head.kind()) {
                 case SET -> USER_VARIABLE_SET.matcher(text).find();

@@ -425,7 +425,7 @@ final class ParallelLoader implements AutoCloseable {
     void loadInFileOrderFor(long line) throws InterruptedException {
         switchToFileOrder();
         report.add("line " + line + ": the script sets a user variable from a query or function (or inserts"
-                + " LAST_INSERT_ID()): it loaded in file order on one connection, as the client runs it");
+                + " LAST_INSERT_ID(), or rolls back): it loaded in file order on one connection, as the client runs it");
     }
 
     /** Creates {@code triggers} in the staging database, each after the session statements before it; {@code dropAgain}: only validates them. */

@@ -127,6 +127,18 @@ class ClientParityIT {
     }
 
     @Test
+    void undoesTheRowsATransactionRollsBackLikeTheClient() throws Exception {
+        StringBuilder script = new StringBuilder("CREATE TABLE ledger (id INT PRIMARY KEY, amount INT);\n");
+        for (int i = 0; i < 20; i++) {
+            script.append(i % 4 == 0 ? "START TRANSACTION;\n" : "")
+                    .append("INSERT INTO ledger VALUES (").append(i).append(", ").append(i * 10).append(");\n")
+                    .append(i % 4 == 3 ? (i % 8 == 3 ? "ROLLBACK;\n" : "COMMIT;\n") : "");
+        }
+
+        assertLoadsLikeTheClient(script.toString(), 4);
+    }
+
+    @Test
     void keepsTheRowTheClientKeepsWhenLaterRowsRepeatAKey() throws Exception {
         StringBuilder script = new StringBuilder("CREATE TABLE kept (k INT PRIMARY KEY, v INT, n INT DEFAULT 0);\n"
                 + "CREATE TABLE filler (id INT PRIMARY KEY, pad VARCHAR(100));\n");
