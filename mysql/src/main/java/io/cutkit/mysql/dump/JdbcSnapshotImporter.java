@@ -204,15 +204,22 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
             String foreign = validate(file.toString(), target, report, exists);
             report.verdicts(DumpVerdict.TargetCollationDiffers.class)
                     .forEach(v -> LOG.warn("Import into `{}`: line {}: {}", target, v.line(), v.message()));
-            return loadAtomically(checks, file.toString(), target, createdHere, foreign, targetServer.rejectsNoAutoCreateUser(),
-                    false, null, report.keepsExistingRows(), report.dropsDatabase(), loader -> {
-                        loader.source(file.toString());
-                        if (report.fileOrderLine() > 0) {
-                            loader.loadInFileOrderFor(report.fileOrderLine());
-                        }
-                        feed(loader, file);
-                        loader.finish();
-                    }, started);
+            Path jail = LocalDataLoad.jail(); // the script's own LOAD DATA LOCAL statements are answered from its files
+            try {
+                return loadAtomically(checks, file.toString(), target, createdHere, foreign,
+                        targetServer.rejectsNoAutoCreateUser(), false, jail, report.keepsExistingRows(), report.dropsDatabase(),
+                        loader -> {
+                            loader.source(file.toString());
+                            loader.localFilesFrom(file.toAbsolutePath().getParent());
+                            if (report.fileOrderLine() > 0) {
+                                loader.loadInFileOrderFor(report.fileOrderLine());
+                            }
+                            feed(loader, file);
+                            loader.finish();
+                        }, started);
+            } finally {
+                deleteQuietly(jail);
+            }
         } catch (SQLException e) {
             throw new SnapshotException("Cannot connect to the target server: " + e.getMessage(), e);
         }

@@ -126,6 +126,7 @@ final class ParallelLoader implements AutoCloseable {
     private final ConcurrentHashMap<String, AtomicLong> tableRows = new ConcurrentHashMap<>();
     private Connection control;
     private boolean targetExists;
+    private java.nio.file.Path scriptDirectory;
     /** Whether the dump dropped its database: a CREATE DATABASE after that sets the staging database's options. */
     private boolean databaseDropped;
     private String source = "";
@@ -337,6 +338,11 @@ final class ParallelLoader implements AutoCloseable {
                         loadInFileOrder(s);
                     }
                 }
+                java.util.Optional<String> localFile = ScriptLocalFile.named(s.rawText());
+                if (localFile.isPresent()) {
+                    loadLocalFile(s, localFile.get());
+                    return;
+                }
                 control(s, inStaging(s, s.rawText(), !objectChange));
                 if (OBJECT_CHANGES.contains(head.verb())) {
                     remember(objects, s); // replayed in the target after the move, in dump order
@@ -406,6 +412,24 @@ final class ParallelLoader implements AutoCloseable {
         switchToFileOrder();
         report.add("line " + s.line() + ": " + s.preview(60).strip() + " may fire triggers the script created before it:"
                 + " from there on the script loaded in file order on one connection, with its triggers in place");
+    }
+
+    /** Where a script's LOAD DATA LOCAL INFILE statements find relative file names: the script's directory. */
+    void localFilesFrom(java.nio.file.Path directory) {
+        this.scriptDirectory = directory;
+    }
+
+    /** Runs a script's LOAD DATA LOCAL statement with the rows of {@code name}, read here as the client reads it. */
+    private void loadLocalFile(ScriptStatement s, String name) {
+        java.nio.file.Path file = scriptDirectory == null ? java.nio.file.Path.of(name) : scriptDirectory.resolve(name);
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            rows.addAndGet(LocalDataLoad.load(control, inStaging(s, s.rawText(), true), in));
+            statements.incrementAndGet();
+        } catch (java.io.IOException e) {
+            throw new StatementFailedException(sourceOf(s), s, new SQLException("cannot read " + file + " (" + e + ")"));
+        } catch (SQLException e) {
+            throw new StatementFailedException(sourceOf(s), s, e);
+        }
     }
 
     /** From here on, statements run in file order on the control connection, with the triggers created so far in place. */

@@ -139,6 +139,26 @@ class ClientParityIT {
     }
 
     @Test
+    void loadsTheFilesItsLoadDataLocalStatementsNameFromTheScriptsDirectoryLikeTheClient() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("with data"));
+        Files.writeString(dir.resolve("animals.txt"), "cat\t4\tmeows\nbird\t2\t\\N\nsnake\t0\tsays \"hi\"\n");
+        Files.writeString(dir.resolve("more.csv"), "id,name\n1,\"Smith, Jo\"\n2,Lee\n");
+        Path script = dir.resolve("load.sql");
+        Files.writeString(script, """
+                CREATE TABLE animal (name VARCHAR(20), legs INT, note VARCHAR(20));
+                LOAD DATA LOCAL INFILE 'animals.txt' INTO TABLE animal;
+                INSERT INTO animal VALUES ('fish', 0, NULL);
+                CREATE TABLE person (id INT PRIMARY KEY, name VARCHAR(30));
+                LOAD DATA LOCAL INFILE './more.csv' INTO TABLE person FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
+                  IGNORE 1 LINES (id, name);
+                """);
+
+        ImportOutcome outcome = assertLoadsLikeTheClient(script, 2);
+
+        assertThat(outcome.rows()).isEqualTo(6);
+    }
+
+    @Test
     void keepsTheRowTheClientKeepsWhenLaterRowsRepeatAKey() throws Exception {
         StringBuilder script = new StringBuilder("CREATE TABLE kept (k INT PRIMARY KEY, v INT, n INT DEFAULT 0);\n"
                 + "CREATE TABLE filler (id INT PRIMARY KEY, pad VARCHAR(100));\n");
