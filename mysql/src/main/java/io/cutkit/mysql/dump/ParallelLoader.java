@@ -426,7 +426,9 @@ final class ParallelLoader implements AutoCloseable {
             rows.addAndGet(LocalDataLoad.load(control, inStaging(s, s.rawText(), true), in));
             statements.incrementAndGet();
         } catch (java.io.IOException e) {
-            throw new StatementFailedException(sourceOf(s), s, new SQLException("cannot read " + file + " (" + e + ")"));
+            // the client's error 2 (File '...' not found), with the path it was looked for at
+            throw new StatementFailedException(sourceOf(s), s, new SQLException("File '" + name + "' cannot be read as "
+                    + file + " (" + e.getClass().getSimpleName() + ")", "HY000", 2));
         } catch (SQLException e) {
             throw new StatementFailedException(sourceOf(s), s, e);
         }
