@@ -26,7 +26,8 @@ import java.util.Arrays;
  *
  * <p>{@link #keepingComments} keeps comments inside statements, as {@code mariadb --comments} does.
  * A {@code source file} (or {@code \. file}) line between statements is returned as a statement of
- * kind {@link StatementKind#SOURCE} ({@link ScriptFiles} reads the file in its place); other client
+ * kind {@link StatementKind#SOURCE} ({@link ScriptFiles} reads the file in its place), and a
+ * {@code use db} line without the delimiter as the statement {@code USE `db`}; other client
  * commands ({@code \g}, {@code charset}, ...) are not run; the
  * {@code NO_BACKSLASH_ESCAPES} SQL mode is not followed: dump tools escape with backslashes.
  *
@@ -41,6 +42,7 @@ public final class StatementSplitter implements Closeable {
     private static final byte[] SANDBOX_MARKER = "/*M!999999\\-".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DELIMITER_WORD = "delimiter".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SOURCE_WORD = "source".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] USE_WORD = "use".getBytes(StandardCharsets.US_ASCII);
     /** The client keeps at most this many bytes of a delimiter. */
     private static final int MAX_DELIMITER = 15;
     private static final int SHRINK_ABOVE = 1 << 20;
@@ -268,6 +270,10 @@ public final class StatementSplitter implements Closeable {
             readSourceCommand();
             return false;
         }
+        if (freshLine && useCommandAhead()) {
+            readUseCommand();
+            return false;
+        }
         if (b == '#' || (b == '-' && peek(1) == '-')) {
             skipLine();
             return false;
@@ -318,6 +324,35 @@ public final class StatementSplitter implements Closeable {
         }
         pos += i;
         pendingCommand = ScriptStatement.sourceCommand(fileName(name.toByteArray()), startOffset, line);
+    }
+
+    /**
+     * {@code use} (any case) and a blank at the first printable byte of a line between statements, on a
+     * line without the delimiter: the client runs that line as its {@code use} command, which needs no
+     * delimiter ({@code use db;} is read as SQL).
+     */
+    private boolean useCommandAhead() throws IOException {
+        if (!aheadEquals(USE_WORD, true) || peek(USE_WORD.length) != ' ' && peek(USE_WORD.length) != '\t') {
+            return false;
+        }
+        for (int i = USE_WORD.length, c; (c = peek(i)) >= 0 && c != '\n'; i++) {
+            if (c == delimiter[0] && delimiterAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads a {@code use} command line; the next {@link #next()} returns it as a {@code USE} statement. */
+    private void readUseCommand() throws IOException {
+        long startOffset = bufBase + pos;
+        java.io.ByteArrayOutputStream name = new java.io.ByteArrayOutputStream();
+        int i = USE_WORD.length;
+        for (int c; (c = peek(i)) >= 0 && c != '\n'; i++) {
+            name.write(c);
+        }
+        pos += i;
+        pendingCommand = ScriptStatement.useCommand(fileName(name.toByteArray()), startOffset, line);
     }
 
     private boolean delimiterAt(int ahead) throws IOException {

@@ -77,6 +77,17 @@ class StatementSplitterTest {
     }
 
     @Test
+    void readsAUseLineWithoutTheDelimiterAsTheClientsUseCommand() throws IOException {
+        List<ScriptStatement> got = split(("use shop\nCREATE TABLE t (id INT);\n  USE `other db`  \nuse third;\n"
+                + "SELECT 1,\nuse FROM t;\nusers_count\n;\n").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(got).extracting(s -> s.head().kind() + " " + s.text()).containsExactly("USE USE `shop`",
+                "CREATE_TABLE CREATE TABLE t (id INT)", "USE USE `other db`", "USE use third", "OTHER SELECT 1,\nuse FROM t",
+                "NOT_SQL users_count");
+        assertThat(got.get(2).line()).isEqualTo(3);
+    }
+
+    @Test
     void followsDelimiterBlocks() throws IOException {
         String dump = "DELIMITER ;;\n"
                 + "/*!50003 CREATE*/ /*!50003 TRIGGER t AFTER UPDATE ON x FOR EACH ROW BEGIN\n  SET @a = ';;x'; SET @b = 2;\nEND */;;\n"
