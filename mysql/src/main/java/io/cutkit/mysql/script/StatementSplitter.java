@@ -27,8 +27,9 @@ import java.util.Arrays;
  * <p>{@link #keepingComments} keeps comments inside statements, as {@code mariadb --comments} does.
  * A {@code source file} (or {@code \. file}) line between statements is returned as a statement of
  * kind {@link StatementKind#SOURCE} ({@link ScriptFiles} reads the file in its place), and a
- * {@code use db} line without the delimiter as the statement {@code USE `db`}; other client
- * commands ({@code \g}, {@code charset}, ...) are not run; the
+ * {@code use db} line without the delimiter as the statement {@code USE `db`}; {@code \g} and
+ * {@code \G} end a statement as the delimiter does; other client commands ({@code charset}, ...)
+ * are not run; the
  * {@code NO_BACKSLASH_ESCAPES} SQL mode is not followed: dump tools escape with backslashes.
  *
  * <p>Not thread-safe. {@link #next()} throws {@link ScriptFormatException} when the input ends inside
@@ -173,6 +174,10 @@ public final class StatementSplitter implements Closeable {
                 }
             }
             byte b = buf[pos];
+            if (b == '\\' && (peek(1) == 'g' || peek(1) == 'G')) {
+                pos += 2; // the client's go command: it sends the statement as the delimiter would
+                return emit(true);
+            }
             if (b == '\\') {
                 backslash();
                 continue;

@@ -88,6 +88,11 @@ class StatementSplitterTest {
     }
 
     @Test
+    void endsAStatementAtTheClientsGoCommand() throws IOException {
+        assertThat(texts("SELECT 1\\g\nSELECT 'a\\g', 2\\G SELECT 3;\n")).containsExactly("SELECT 1", "SELECT 'a\\g', 2", "SELECT 3");
+    }
+
+    @Test
     void followsDelimiterBlocks() throws IOException {
         String dump = "DELIMITER ;;\n"
                 + "/*!50003 CREATE*/ /*!50003 TRIGGER t AFTER UPDATE ON x FOR EACH ROW BEGIN\n  SET @a = ';;x'; SET @b = 2;\nEND */;;\n"
