@@ -53,6 +53,10 @@ public final class DumpInspector {
     private static final Pattern LAST_INSERT_ID = Pattern.compile("(?i)\\bLAST_INSERT_ID\\s*\\(");
     /** What makes a value depend on the statements before it: a query of tables or the last statement's outcome. */
     private static final Pattern READS_STATE = Pattern.compile("(?i)\\b(?:FROM|LAST_INSERT_ID|ROW_COUNT|FOUND_ROWS)\\b");
+    private static final Pattern AUTOCOMMIT = Pattern.compile("(?i)\\bautocommit\\s*:?=\\s*'?(\\w+)");
+    private static final Set<String> COMMITTING_VERBS = Set.of("COMMIT", "BEGIN", "START", "ROLLBACK", "TRUNCATE", "LOCK",
+            "UNLOCK");
+    private static final Set<String> ROW_CHANGING_VERBS = Set.of("UPDATE", "DELETE", "LOAD", "CALL");
     private static final Pattern SERVER_CATALOGS = Pattern.compile("(?i)\\b(?:INFORMATION_SCHEMA|performance_schema)\\b");
     private static final Pattern TEMPORARY = Pattern.compile("(?i)\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?TEMPORARY\\b");
     private static final Pattern IF_NOT_EXISTS = Pattern.compile("(?i)\\s*CREATE\\s+TABLE\\s+IF\\s+NOT\\s+EXISTS\\b");
@@ -165,6 +169,9 @@ public final class DumpInspector {
                 if (splitter.sandboxMarkerLine() > 0) {
             scan.verdicts.add(0, new DumpVerdict.SandboxMarker(splitter.sandboxMarkerLine()));
         }
+        if (scan.fileOrderLine == 0 && scan.autocommitOff && scan.uncommittedLine > 0) {
+            scan.fileOrderLine = scan.uncommittedLine; // the client rolls those rows back when it exits
+        }
         scan.checkAgainstTarget();
         return new DumpReport(sourceName, targetDatabase, splitter.bytesRead(), splitter.currentLine(),
                 splitter.statementsRead(), Duration.ofNanos(System.nanoTime() - started), scan.databases,
@@ -195,6 +202,10 @@ public final class DumpInspector {
         final Map<String, Boolean> keepsExistingRows = new LinkedHashMap<>();
         /** See {@link DumpReport#fileOrderLine()}. */
         long fileOrderLine;
+        /** Whether the script turned autocommit off (and not on again). */
+        boolean autocommitOff;
+        /** With autocommit off, the first statement changing rows since the last commit, or 0. */
+        long uncommittedLine;
         /** Whether a DROP DATABASE came: every table named after it starts empty, as in the client's load. */
         boolean databaseDropped;
         final Map<String, Long> otherStatements = new LinkedHashMap<>();
@@ -266,6 +277,7 @@ public final class DumpInspector {
             if (fileOrderLine == 0 && dependsOnConnectionState(s, head)) {
                 fileOrderLine = s.line();
             }
+            followAutocommit(s, head);
             switch (head.kind()) {
                 case INSERT -> {
                     landsElsewhere(s, head.schema());
@@ -340,6 +352,25 @@ public final class DumpInspector {
             };
             // mysqldump's own probes of the server's catalogs (its rocksdb lines) read no data the script wrote
             return assigns && READS_STATE.matcher(text).find() && !SERVER_CATALOGS.matcher(text).find();
+        }
+
+        /**
+         * Follows {@code SET autocommit}, the statements that commit (COMMIT, BEGIN, DDL) and those that
+         * change rows, for {@link #uncommittedLine}.
+         */
+        private void followAutocommit(ScriptStatement s, StatementHead head) {
+            Matcher autocommit = head.kind() == StatementKind.SET ? AUTOCOMMIT.matcher(s.text()) : null;
+            if (autocommit != null && autocommit.find()) {
+                autocommitOff = autocommit.group(1).equals("0") || autocommit.group(1).equalsIgnoreCase("OFF")
+                        || autocommit.group(1).equalsIgnoreCase("FALSE");
+                uncommittedLine = 0;
+            } else if (COMMITTING_VERBS.contains(head.verb()) || head.verb().startsWith("CREATE ")
+                    || head.verb().startsWith("DROP ") || head.verb().startsWith("ALTER ") || head.verb().startsWith("RENAME")) {
+                uncommittedLine = 0;
+            } else if (autocommitOff && uncommittedLine == 0 && (head.kind() == StatementKind.INSERT
+                    || ROW_CHANGING_VERBS.contains(head.verb()))) {
+                uncommittedLine = s.line();
+            }
         }
 
         /** Records whether the first statement naming a table keeps the rows a target table of that name holds. */

@@ -20,8 +20,9 @@ import java.util.Map;
  * @param fileOrderLine the line of the first statement that sets a user variable from a query or a
  *     function ({@code SET @id = LAST_INSERT_ID()}, {@code SELECT ... INTO @n}) or inserts
  *     {@code LAST_INSERT_ID()}, whose value depends on the statements run before it on the same
- *     connection, or that rolls a transaction back ({@code ROLLBACK}): an import then loads the whole
- *     script in file order on one connection; 0 when none
+ *     connection, or that rolls a transaction back ({@code ROLLBACK}), or else of the first row change
+ *     the script leaves uncommitted with autocommit off (the client rolls it back when it exits): an
+ *     import then loads the whole script in file order on one connection; 0 when none
  */
 public record DumpReport(
         String source, String targetDatabase, long bytes, long lines, long statements, Duration elapsed,

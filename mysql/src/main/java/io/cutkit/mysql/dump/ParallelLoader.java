@@ -386,6 +386,12 @@ final class ParallelLoader implements AutoCloseable {
             t.join();
         }
         throwIfFailed();
+        try (Statement st = control.createStatement()) {
+            // the client's session ends here: what the script left uncommitted (autocommit off) is rolled back
+            st.execute("ROLLBACK");
+        } catch (SQLException e) {
+            throw new io.cutkit.core.data.SnapshotException("Cannot end the load's transaction: " + e.getMessage(), e);
+        }
         if (inFileOrder) {
             for (String trigger : stagedTriggers) {
                 try (Statement st = control.createStatement()) {
@@ -451,7 +457,8 @@ final class ParallelLoader implements AutoCloseable {
     void loadInFileOrderFor(long line) throws InterruptedException {
         switchToFileOrder();
         report.add("line " + line + ": the script sets a user variable from a query or function (or inserts"
-                + " LAST_INSERT_ID(), or rolls back): it loaded in file order on one connection, as the client runs it");
+                + " LAST_INSERT_ID(), rolls back, or leaves rows uncommitted): it loaded in file order on one connection,"
+                + " as the client runs it");
     }
 
     /** Creates {@code triggers} in the staging database, each after the session statements before it; {@code dropAgain}: only validates them. */

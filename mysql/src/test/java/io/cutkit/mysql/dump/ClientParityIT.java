@@ -159,6 +159,19 @@ class ClientParityIT {
     }
 
     @Test
+    void dropsTheRowsAScriptLeavesUncommittedWithAutocommitOffLikeTheClientsExit() throws Exception {
+        StringBuilder script = new StringBuilder("SET autocommit = 0;\nCREATE TABLE journal (id INT PRIMARY KEY, v INT);\n");
+        for (int i = 0; i < 20; i++) {
+            script.append("INSERT INTO journal VALUES (").append(i).append(", 1);\n").append(i == 9 ? "COMMIT;\n" : "");
+        }
+        script.append("UPDATE journal SET v = 2;\n");
+
+        ImportOutcome outcome = assertLoadsLikeTheClient(script.toString(), 4);
+
+        assertThat(outcome.warnings()).anyMatch(w -> w.startsWith("line 14: "));
+    }
+
+    @Test
     void keepsTheRowTheClientKeepsWhenLaterRowsRepeatAKey() throws Exception {
         StringBuilder script = new StringBuilder("CREATE TABLE kept (k INT PRIMARY KEY, v INT, n INT DEFAULT 0);\n"
                 + "CREATE TABLE filler (id INT PRIMARY KEY, pad VARCHAR(100));\n");
