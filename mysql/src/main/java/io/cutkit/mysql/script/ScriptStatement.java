@@ -66,6 +66,13 @@ public final class ScriptStatement {
         return new ScriptStatement(text, text.length, text.length, offset, line, true, 0);
     }
 
+    /** The client's {@code charset} command as the {@code SET NAMES} statement that does the same to the session. */
+    static ScriptStatement charsetCommand(String name, long offset, long line) {
+        String bare = name.replace("'", "").replace("`", "").replace("\"", "");
+        byte[] text = ("SET NAMES '" + bare + "'").getBytes(StandardCharsets.UTF_8);
+        return new ScriptStatement(text, text.length, text.length, offset, line, true, 0);
+    }
+
     /** This statement as read from {@code file}, a script that another one runs with {@code source}. */
     ScriptStatement inFile(String fileName) {
         return new ScriptStatement(this, sourcedFile, fileName);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Reads a MySQL client script (a dump, a migration, any file fed to {@code mariadb < file}) into the
@@ -28,8 +29,9 @@ import java.util.Arrays;
  * A {@code source file} (or {@code \. file}) line between statements is returned as a statement of
  * kind {@link StatementKind#SOURCE} ({@link ScriptFiles} reads the file in its place), and a
  * {@code use db} line without the delimiter as the statement {@code USE `db`}; {@code \g} and
- * {@code \G} end a statement as the delimiter does; other client commands ({@code charset}, ...)
- * are not run; the
+ * {@code \G} end a statement as the delimiter does; a {@code charset x} line is read as
+ * {@code SET NAMES 'x'}, and lines of the client commands that only change its output
+ * ({@code warnings}, {@code tee}, {@code pager}, ...) are skipped; other client commands are not run; the
  * {@code NO_BACKSLASH_ESCAPES} SQL mode is not followed: dump tools escape with backslashes.
  *
  * <p>Not thread-safe. {@link #next()} throws {@link ScriptFormatException} when the input ends inside
@@ -44,6 +46,10 @@ public final class StatementSplitter implements Closeable {
     private static final byte[] DELIMITER_WORD = "delimiter".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SOURCE_WORD = "source".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] USE_WORD = "use".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHARSET_WORD = "charset".getBytes(StandardCharsets.US_ASCII);
+    /** Client commands that change only what the client prints: their lines are skipped. */
+    private static final List<byte[]> SILENT_COMMANDS = java.util.stream.Stream.of("warnings", "nowarning", "tee", "notee",
+            "pager", "nopager", "rehash", "status", "print", "prompt").map(w -> w.getBytes(StandardCharsets.US_ASCII)).toList();
     /** The client keeps at most this many bytes of a delimiter. */
     private static final int MAX_DELIMITER = 15;
     private static final int SHRINK_ABOVE = 1 << 20;
@@ -279,6 +285,17 @@ public final class StatementSplitter implements Closeable {
             readUseCommand();
             return false;
         }
+        if (freshLine && commandAhead(CHARSET_WORD)) {
+            long startOffset = bufBase + pos;
+            pendingCommand = ScriptStatement.charsetCommand(fileName(commandArgument(CHARSET_WORD.length)), startOffset, line);
+            return false;
+        }
+        for (byte[] word : SILENT_COMMANDS) {
+            if (freshLine && commandAhead(word)) {
+                commandArgument(word.length);
+                return false;
+            }
+        }
         if (b == '#' || (b == '-' && peek(1) == '-')) {
             skipLine();
             return false;
@@ -351,13 +368,33 @@ public final class StatementSplitter implements Closeable {
     /** Reads a {@code use} command line; the next {@link #next()} returns it as a {@code USE} statement. */
     private void readUseCommand() throws IOException {
         long startOffset = bufBase + pos;
-        java.io.ByteArrayOutputStream name = new java.io.ByteArrayOutputStream();
-        int i = USE_WORD.length;
+        pendingCommand = ScriptStatement.useCommand(fileName(commandArgument(USE_WORD.length)), startOffset, line);
+    }
+
+    /**
+     * Whether the client command {@code word} (any case, then a blank, the delimiter or the line's end)
+     * starts this line: the client runs it, up to the delimiter or the line's end, as that command.
+     */
+    private boolean commandAhead(byte[] word) throws IOException {
+        int after = aheadEquals(word, true) ? peek(word.length) : 0;
+        return after == ' ' || after == '\t' || after == '\n' || after == '\r' || after == -1
+                || after == delimiter[0] && delimiterAt(word.length);
+    }
+
+    /** A client command's argument: the bytes after its first {@code from} up to the delimiter (consumed) or the line's end. */
+    private byte[] commandArgument(int from) throws IOException {
+        java.io.ByteArrayOutputStream argument = new java.io.ByteArrayOutputStream();
+        int i = from;
         for (int c; (c = peek(i)) >= 0 && c != '\n'; i++) {
-            name.write(c);
+            if (c == delimiter[0] && delimiterAt(i)) {
+                pos += i + delimiter.length;
+                freshLine = false;
+                return argument.toByteArray();
+            }
+            argument.write(c);
         }
         pos += i;
-        pendingCommand = ScriptStatement.useCommand(fileName(name.toByteArray()), startOffset, line);
+        return argument.toByteArray();
     }
 
     private boolean delimiterAt(int ahead) throws IOException {

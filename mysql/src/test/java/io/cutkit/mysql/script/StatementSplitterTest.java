@@ -93,6 +93,12 @@ class StatementSplitterTest {
     }
 
     @Test
+    void readsTheClientsCharsetCommandAndSkipsItsOutputCommands() throws IOException {
+        assertThat(texts("warnings\ncharset utf8mb4\nTEE /tmp/log.txt\nSELECT 1;\nnotee\nstatus\nSELECT 'status';\ncharset latin1;\n"))
+                .containsExactly("SET NAMES 'utf8mb4'", "SELECT 1", "SELECT 'status'", "SET NAMES 'latin1'");
+    }
+
+    @Test
     void followsDelimiterBlocks() throws IOException {
         String dump = "DELIMITER ;;\n"
                 + "/*!50003 CREATE*/ /*!50003 TRIGGER t AFTER UPDATE ON x FOR EACH ROW BEGIN\n  SET @a = ';;x'; SET @b = 2;\nEND */;;\n"
