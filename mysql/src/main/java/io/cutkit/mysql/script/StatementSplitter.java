@@ -31,7 +31,8 @@ import java.util.List;
  * {@code use db} line without the delimiter as the statement {@code USE `db`}; {@code \g} and
  * {@code \G} end a statement as the delimiter does; a {@code charset x} line is read as
  * {@code SET NAMES 'x'}, and lines of the client commands that only change its output
- * ({@code warnings}, {@code tee}, {@code pager}, ...) are skipped; other client commands are not run; the
+ * ({@code warnings}, {@code tee}, {@code pager}, ...) are skipped, and {@code quit}, {@code exit} or
+ * {@code \q} ends the input; other client commands are not run; the
  * {@code NO_BACKSLASH_ESCAPES} SQL mode is not followed: dump tools escape with backslashes.
  *
  * <p>Not thread-safe. {@link #next()} throws {@link ScriptFormatException} when the input ends inside
@@ -47,6 +48,8 @@ public final class StatementSplitter implements Closeable {
     private static final byte[] SOURCE_WORD = "source".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] USE_WORD = "use".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CHARSET_WORD = "charset".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] QUIT_WORD = "quit".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EXIT_WORD = "exit".getBytes(StandardCharsets.US_ASCII);
     /** Client commands that change only what the client prints: their lines are skipped. */
     private static final List<byte[]> SILENT_COMMANDS = java.util.stream.Stream.of("warnings", "nowarning", "tee", "notee",
             "pager", "nopager", "rehash", "status", "print", "prompt").map(w -> w.getBytes(StandardCharsets.US_ASCII)).toList();
@@ -94,6 +97,8 @@ public final class StatementSplitter implements Closeable {
     private long commentLine;
     /** A {@code source} command read between statements, returned by the next {@link #next()}. */
     private ScriptStatement pendingCommand;
+    /** Whether a {@code quit} / {@code exit} / {@code \q} command was read: the input ends there, as for the client. */
+    private boolean quit;
 
     private StatementSplitter(InputStream in, boolean headOnlyData, boolean keepComments) {
         this.in = in;
@@ -158,6 +163,9 @@ public final class StatementSplitter implements Closeable {
                 pendingCommand = null;
                 statements++;
                 return command;
+            }
+            if (quit) {
+                return null;
             }
             if (pos >= limit && !fill()) {
                 return finishAtEnd();
@@ -288,6 +296,10 @@ public final class StatementSplitter implements Closeable {
         if (freshLine && commandAhead(CHARSET_WORD)) {
             long startOffset = bufBase + pos;
             pendingCommand = ScriptStatement.charsetCommand(fileName(commandArgument(CHARSET_WORD.length)), startOffset, line);
+            return false;
+        }
+        if (freshLine && (commandAhead(QUIT_WORD) || commandAhead(EXIT_WORD) || b == '\\' && peek(1) == 'q')) {
+            quit = true; // the client stops reading here
             return false;
         }
         for (byte[] word : SILENT_COMMANDS) {

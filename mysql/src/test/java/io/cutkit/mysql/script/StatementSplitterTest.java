@@ -99,6 +99,13 @@ class StatementSplitterTest {
     }
 
     @Test
+    void stopsAtTheClientsQuitCommand() throws IOException {
+        assertThat(texts("SELECT 1;\nSELECT 'exit';\nexit\nSELECT 2;\n")).containsExactly("SELECT 1", "SELECT 'exit'");
+        assertThat(texts("SELECT 1;\n\\q\nSELECT 2;\n")).containsExactly("SELECT 1");
+        assertThat(texts("SELECT 1;\nQUIT;\nSELECT 2;\n")).containsExactly("SELECT 1");
+    }
+
+    @Test
     void followsDelimiterBlocks() throws IOException {
         String dump = "DELIMITER ;;\n"
                 + "/*!50003 CREATE*/ /*!50003 TRIGGER t AFTER UPDATE ON x FOR EACH ROW BEGIN\n  SET @a = ';;x'; SET @b = 2;\nEND */;;\n"
