@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 
-/** Opens a dump stream: detects gzip by its magic bytes and keeps the first and last bytes for header and trailer checks. */
+/** Opens a dump stream: detects gzip by its magic bytes and keeps the first bytes and watches for the dump tools' closing line, for header and trailer checks. */
 final class DumpInput extends FilterInputStream {
 
     private static final int KEEP = 512;
@@ -15,11 +15,12 @@ final class DumpInput extends FilterInputStream {
     private final boolean gzip;
     private final byte[] first = new byte[KEEP];
     private int firstLen;
-    private final byte[] tail = new byte[KEEP];
-    private long total;
     /** Line of the first NUL byte, or -1; lines are counted only until one is found. */
     private long nulLine = -1;
     private long linesBeforeNul = 1;
+    /** How much of {@link #TRAILER} the bytes read last match; its length once a line started with it. */
+    private int trailerMatched = 1;
+    private static final byte[] TRAILER = "\n-- Dump completed".getBytes(StandardCharsets.ISO_8859_1);
 
     private DumpInput(InputStream in, boolean gzip) {
         super(in);
@@ -43,16 +44,6 @@ final class DumpInput extends FilterInputStream {
     /** The first bytes read, as ISO-8859-1. */
     String head() {
         return new String(first, 0, firstLen, StandardCharsets.ISO_8859_1);
-    }
-
-    /** The last bytes read, as ISO-8859-1. */
-    String tail() {
-        int n = (int) Math.min(total, KEEP);
-        byte[] out = new byte[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = tail[(int) ((total - n + i) % KEEP)];
-        }
-        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     @Override
@@ -81,16 +72,14 @@ final class DumpInput extends FilterInputStream {
                 nulLine = linesBeforeNul;
             }
         }
+        for (int i = off; trailerMatched < TRAILER.length && i < off + n; i++) {
+            trailerMatched = b[i] == TRAILER[trailerMatched] ? trailerMatched + 1 : b[i] == '\n' ? 1 : 0;
+        }
         if (firstLen < KEEP) {
             int c = Math.min(KEEP - firstLen, n);
             System.arraycopy(b, off, first, firstLen, c);
             firstLen += c;
         }
-        int start = Math.max(0, n - KEEP);
-        for (int i = start; i < n; i++) {
-            tail[(int) ((total + i) % KEEP)] = b[off + i];
-        }
-        total += n;
     }
 
     /** The line of the first NUL byte read (the {@code mariadb} client refuses it outside {@code --binary-mode}), or -1. */
@@ -98,10 +87,13 @@ final class DumpInput extends FilterInputStream {
         return nulLine;
     }
 
-    /** Whether the header says a dump tool made this file but the tool's closing line is missing. */
+    /**
+     * Whether the header says a dump tool made this file but no line starts with the tool's closing
+     * {@code -- Dump completed} (statements people appended after that line do not make it truncated).
+     */
     boolean lacksDumpToolTrailer() {
         String h = head();
         boolean fromTool = h.contains("-- MySQL dump") || h.contains("-- MariaDB dump") || h.contains("-- cutkit SQL dump");
-        return fromTool && !tail().contains("-- Dump completed");
+        return fromTool && trailerMatched < TRAILER.length;
     }
 }

@@ -47,6 +47,17 @@ import javax.sql.DataSource;
  */
 public final class DumpInspector {
 
+    /** A user variable (not a system variable) given a value: {@code @id = } or {@code @id := }. */
+    private static final Pattern USER_VARIABLE_SET = Pattern.compile("(?<![@\\w])@[`'\"]?[\\w$.]+[`'\"]?\\s*:?=");
+    private static final Pattern INTO_USER_VARIABLE = Pattern.compile("(?i)\\bINTO\\s+@");
+    private static final Pattern LAST_INSERT_ID = Pattern.compile("(?i)\\bLAST_INSERT_ID\\s*\\(");
+    /** What makes a value depend on the statements before it: a query of tables or the last statement's outcome. */
+    private static final Pattern READS_STATE = Pattern.compile("(?i)\\b(?:FROM|LAST_INSERT_ID|ROW_COUNT|FOUND_ROWS)\\b");
+    private static final Pattern AUTOCOMMIT = Pattern.compile("(?i)\\bautocommit\\s*:?=\\s*'?(\\w+)");
+    private static final Set<String> COMMITTING_VERBS = Set.of("COMMIT", "BEGIN", "START", "ROLLBACK", "TRUNCATE", "LOCK",
+            "UNLOCK");
+    private static final Set<String> ROW_CHANGING_VERBS = Set.of("UPDATE", "DELETE", "LOAD", "CALL");
+    private static final Pattern SERVER_CATALOGS = Pattern.compile("(?i)\\b(?:INFORMATION_SCHEMA|performance_schema)\\b");
     private static final Pattern TEMPORARY = Pattern.compile("(?i)\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?TEMPORARY\\b");
     private static final Pattern IF_NOT_EXISTS = Pattern.compile("(?i)\\s*CREATE\\s+TABLE\\s+IF\\s+NOT\\s+EXISTS\\b");
 
@@ -112,7 +123,7 @@ public final class DumpInspector {
             return new DumpReport(sourceName, targetDatabase, 0, 0, 0, Duration.ofNanos(System.nanoTime() - started),
                     List.of(), Map.of(), List.of(), List.of(), Map.of(), List.of(new DumpVerdict.Truncated(1,
                             "it starts like gzip but its header is cut short or corrupt (" + e.getMessage() + ")")), true,
-                    Map.of(), null);
+                    Map.of(), null, 0);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read dump " + sourceName + ": " + e.getMessage(), e);
         }
@@ -158,11 +169,14 @@ public final class DumpInspector {
                 if (splitter.sandboxMarkerLine() > 0) {
             scan.verdicts.add(0, new DumpVerdict.SandboxMarker(splitter.sandboxMarkerLine()));
         }
+        if (scan.fileOrderLine == 0 && scan.autocommitOff && scan.uncommittedLine > 0) {
+            scan.fileOrderLine = scan.uncommittedLine; // the client rolls those rows back when it exits
+        }
         scan.checkAgainstTarget();
         return new DumpReport(sourceName, targetDatabase, splitter.bytesRead(), splitter.currentLine(),
                 splitter.statementsRead(), Duration.ofNanos(System.nanoTime() - started), scan.databases,
                 scan.collations, scan.definers, List.copyOf(scan.tables.values()), scan.otherStatements, scan.verdicts,
-                input.gzip(), scan.keepsExistingRows, scan.databaseCollation);
+                input.gzip(), scan.keepsExistingRows, scan.databaseCollation, scan.fileOrderLine);
     }
 
     /** Closes the files {@code source} commands opened (and the script, which the caller of {@link #inspect(Path)} closes anyway). */
@@ -186,6 +200,14 @@ public final class DumpInspector {
         final Map<String, TableSummary> tables = new LinkedHashMap<>();
         /** For each table named, whether the first statement about it keeps a target table's rows. */
         final Map<String, Boolean> keepsExistingRows = new LinkedHashMap<>();
+        /** See {@link DumpReport#fileOrderLine()}. */
+        long fileOrderLine;
+        /** Whether the script turned autocommit off (and not on again). */
+        boolean autocommitOff;
+        /** With autocommit off, the first statement changing rows since the last commit, or 0. */
+        long uncommittedLine;
+        /** Whether a DROP DATABASE came: every table named after it starts empty, as in the client's load. */
+        boolean databaseDropped;
         final Map<String, Long> otherStatements = new LinkedHashMap<>();
         final List<DumpVerdict> verdicts = new ArrayList<>();
         final List<Long> noAutoCreateUserLines = new ArrayList<>();
@@ -252,6 +274,10 @@ public final class DumpInspector {
             StatementHead head = s.head();
             checkLock(s, head);
             noteFirstUse(s, head);
+            if (fileOrderLine == 0 && dependsOnConnectionState(s, head)) {
+                fileOrderLine = s.line();
+            }
+            followAutocommit(s, head);
             switch (head.kind()) {
                 case INSERT -> {
                     landsElsewhere(s, head.schema());
@@ -309,8 +335,51 @@ public final class DumpInspector {
             return true;
         }
 
+        /**
+         * Whether {@code s} gives a user variable a value that depends on the connection's earlier
+         * statements, or rolls them back, see {@link DumpReport#fileOrderLine()}.
+         */
+        private static boolean dependsOnConnectionState(ScriptStatement s, StatementHead head) {
+            if (head.kind() == StatementKind.OTHER && head.verb().equals("ROLLBACK")) {
+                return true; // it undoes the rows before it only on the connection that inserted them
+            }
+            String text = s.text();
+            boolean assigns = switch (head.kind()) {
+                case SET -> USER_VARIABLE_SET.matcher(text).find();
+                case OTHER -> text.contains(":=") || INTO_USER_VARIABLE.matcher(text).find();
+                case INSERT -> LAST_INSERT_ID.matcher(text).find();
+                default -> false;
+            };
+            // mysqldump's own probes of the server's catalogs (its rocksdb lines) read no data the script wrote
+            return assigns && READS_STATE.matcher(text).find() && !SERVER_CATALOGS.matcher(text).find();
+        }
+
+        /**
+         * Follows {@code SET autocommit}, the statements that commit (COMMIT, BEGIN, DDL) and those that
+         * change rows, for {@link #uncommittedLine}.
+         */
+        private void followAutocommit(ScriptStatement s, StatementHead head) {
+            Matcher autocommit = head.kind() == StatementKind.SET ? AUTOCOMMIT.matcher(s.text()) : null;
+            if (autocommit != null && autocommit.find()) {
+                autocommitOff = autocommit.group(1).equals("0") || autocommit.group(1).equalsIgnoreCase("OFF")
+                        || autocommit.group(1).equalsIgnoreCase("FALSE");
+                uncommittedLine = 0;
+            } else if (COMMITTING_VERBS.contains(head.verb()) || head.verb().startsWith("CREATE ")
+                    || head.verb().startsWith("DROP ") || head.verb().startsWith("ALTER ") || head.verb().startsWith("RENAME")) {
+                uncommittedLine = 0;
+            } else if (autocommitOff && uncommittedLine == 0 && (head.kind() == StatementKind.INSERT
+                    || ROW_CHANGING_VERBS.contains(head.verb()))) {
+                uncommittedLine = s.line();
+            }
+        }
+
         /** Records whether the first statement naming a table keeps the rows a target table of that name holds. */
         private void noteFirstUse(ScriptStatement s, StatementHead head) {
+            if (head.kind() == StatementKind.DROP_DATABASE) {
+                keepsExistingRows.replaceAll((table, keeps) -> false); // the client finds none of them after this
+                databaseDropped = true;
+                return;
+            }
             Boolean keeps = switch (head.kind()) {
                 case INSERT, ALTER_TABLE, ALTER_TABLE_KEYS, CREATE_TRIGGER -> true;
                 case DROP_TABLE -> false;
@@ -321,7 +390,7 @@ public final class DumpInspector {
             boolean ownDatabase = head.kind() == StatementKind.CREATE_TRIGGER || head.schema() == null
                     || databases.stream().anyMatch(d -> head.schema().equals(d.database()));
             if (keeps != null && table != null && ownDatabase) {
-                keepsExistingRows.putIfAbsent(table, keeps);
+                keepsExistingRows.putIfAbsent(table, keeps && !databaseDropped);
             }
         }
 

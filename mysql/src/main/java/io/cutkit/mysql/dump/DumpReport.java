@@ -19,12 +19,18 @@ import java.util.Map;
  *     them), false when it replaces the table (DROP TABLE, CREATE [OR REPLACE] TABLE)
  * @param databaseCollation the collation the dump's first CREATE DATABASE names, or null when it creates
  *     no database or names none (the database then gets a server's default, which the dump does not tell)
+ * @param fileOrderLine the line of the first statement that sets a user variable from a query or a
+ *     function ({@code SET @id = LAST_INSERT_ID()}, {@code SELECT ... INTO @n}) or inserts
+ *     {@code LAST_INSERT_ID()}, whose value depends on the statements run before it on the same
+ *     connection, or that rolls a transaction back ({@code ROLLBACK}), or else of the first row change
+ *     the script leaves uncommitted with autocommit off (the client rolls it back when it exits): an
+ *     import then loads the whole script in file order on one connection; 0 when none
  */
 public record DumpReport(
         String source, String targetDatabase, long bytes, long lines, long statements, Duration elapsed,
         List<DatabaseReference> databases, Map<String, Long> collations, List<DefinerUse> definers,
         List<TableSummary> tables, Map<String, Long> otherStatements, List<DumpVerdict> verdicts, boolean gzip,
-        Map<String, Boolean> keepsExistingRows, String databaseCollation) {
+        Map<String, Boolean> keepsExistingRows, String databaseCollation, long fileOrderLine) {
 
     public DumpReport {
         databases = List.copyOf(databases);
@@ -34,6 +40,15 @@ public record DumpReport(
         otherStatements = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(otherStatements));
         verdicts = List.copyOf(verdicts);
         keepsExistingRows = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(keepsExistingRows));
+    }
+
+    /**
+     * Whether the dump drops its database ({@code DROP DATABASE}, as MySQL Workbench's scripts and
+     * {@code mysqldump --add-drop-database} do): the client's load then holds only what the dump
+     * creates after it, and an import replaces everything the target held.
+     */
+    public boolean dropsDatabase() {
+        return databases.stream().anyMatch(d -> d.statement() == io.cutkit.mysql.script.StatementKind.DROP_DATABASE);
     }
 
     /** True when at least one verdict blocks an import as the dump stands. */

@@ -204,12 +204,22 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
             String foreign = validate(file.toString(), target, report, exists);
             report.verdicts(DumpVerdict.TargetCollationDiffers.class)
                     .forEach(v -> LOG.warn("Import into `{}`: line {}: {}", target, v.line(), v.message()));
-            return loadAtomically(checks, file.toString(), target, createdHere, foreign, targetServer.rejectsNoAutoCreateUser(),
-                    false, null, report.keepsExistingRows(), loader -> {
-                        loader.source(file.toString());
-                        feed(loader, file);
-                        loader.finish();
-                    }, started);
+            Path jail = LocalDataLoad.jail(); // the script's own LOAD DATA LOCAL statements are answered from its files
+            try {
+                return loadAtomically(checks, file.toString(), target, createdHere, foreign,
+                        targetServer.rejectsNoAutoCreateUser(), false, jail, report.keepsExistingRows(), report.dropsDatabase(),
+                        loader -> {
+                            loader.source(file.toString());
+                            loader.localFilesFrom(file.toAbsolutePath().getParent());
+                            if (report.fileOrderLine() > 0) {
+                                loader.loadInFileOrderFor(report.fileOrderLine());
+                            }
+                            feed(loader, file);
+                            loader.finish();
+                        }, started);
+            } finally {
+                deleteQuietly(jail);
+            }
         } catch (SQLException e) {
             throw new SnapshotException("Cannot connect to the target server: " + e.getMessage(), e);
         }
@@ -222,12 +232,12 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
 
     /**
      * Runs {@code load} into the target's staging database, checks foreign keys there, moves the tables
-     * into {@code target} and creates the dump's objects; on any failure leaves the target as it was
-     * and says so in the exception.
+     * into {@code target} (all of the target's tables and programs aside when {@code replacesEverything})
+     * and creates the dump's objects; on any failure leaves the target as it was and says so in the exception.
      */
     private ImportOutcome loadAtomically(HikariDataSource checks, String source, String target, boolean createdHere,
             String foreign, boolean stripNoAutoCreateUser, boolean localInfile, Path jail,
-            Map<String, Boolean> keepsExistingRows, Load load, long started) throws SQLException {
+            Map<String, Boolean> keepsExistingRows, boolean replacesEverything, Load load, long started) throws SQLException {
         try (StagingArea staging = StagingArea.open(checks, target, createdHere)) {
             List<String> notes = new ArrayList<>();
             try {
@@ -244,7 +254,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                     }
                     load.into(loader);
                     List<String> warnings = checkForeignKeys(checks, source, staging, loader.dumpDisablesForeignKeyChecks());
-                    staging.moveIn(loader.objects());
+                    staging.moveIn(loader.objects(), replacesEverything);
                     loader.createObjects();
                     staging.commit();
                     notes.forEach(n -> LOG.info("Import into `{}`: {}", target, n));
@@ -410,7 +420,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
             Path jail = LocalDataLoad.jail();
             try {
                 return loadAtomically(checks, dir.toString(), target, createdHere, manifest.database(),
-                        targetServer.rejectsNoAutoCreateUser(), localInfile, jail, Map.of(), loader -> {
+                        targetServer.rejectsNoAutoCreateUser(), localInfile, jail, Map.of(), false, loader -> {
                             if (loadData && !localInfile) {
                                 LOG.info("Import into `{}`: the target has local_infile=OFF: LOAD DATA chunks are sent as"
                                         + " INSERT statements (slower); SET GLOBAL local_infile = 1 (or the instance flag)"

@@ -114,6 +114,9 @@ final class ParallelLoader implements AutoCloseable {
     private final Object committed = new Object();
     private final List<BlockingQueue<Task>> queues = new ArrayList<>();
     private final java.util.Map<String, Integer> tableWorker = new java.util.HashMap<>();
+    /** Tables whose INSERTs run on one worker in file order, see {@link #orderedWorker}. */
+    private final java.util.Map<String, Integer> orderedTables = new java.util.HashMap<>();
+    private final OrderedInserts orderedInserts;
     private final long[] assignedBytes;
     private int nextWorker;
     private final List<Thread> workers = new ArrayList<>();
@@ -123,6 +126,9 @@ final class ParallelLoader implements AutoCloseable {
     private final ConcurrentHashMap<String, AtomicLong> tableRows = new ConcurrentHashMap<>();
     private Connection control;
     private boolean targetExists;
+    private java.nio.file.Path scriptDirectory;
+    /** Whether the dump dropped its database: a CREATE DATABASE after that sets the staging database's options. */
+    private boolean databaseDropped;
     private String source = "";
 
     /**
@@ -147,6 +153,7 @@ final class ParallelLoader implements AutoCloseable {
         this.stripNoAutoCreateUser = stripNoAutoCreateUser;
         this.notes = notes;
         this.assignedBytes = new long[settings.workers()];
+        this.orderedInserts = new OrderedInserts(raw(database));
         this.control = pool.getConnection();
         prepareSession(control, targetExists);
         for (int i = 0; i < settings.workers(); i++) {
@@ -276,12 +283,13 @@ final class ParallelLoader implements AutoCloseable {
                     insertInFileOrder(s, sql, table);
                     return;
                 }
+                int worker = orderedWorker(table, sql, s.length());
                 pending.computeIfAbsent(table, k -> new AtomicLong()).incrementAndGet();
                 int logSize;
                 synchronized (sessionLog) {
                     logSize = sessionLog.size();
                 }
-                enqueue(queues.get(workerFor(table, s.length())), new Task(s, sql, logSize, table, null));
+                enqueue(queues.get(worker < 0 ? workerFor(table, s.length()) : worker), new Task(s, sql, logSize, table, null));
             }
             case LOCK_TABLES, UNLOCK_TABLES, ALTER_TABLE_KEYS -> {
                 if (leavesCommentOpen(s.text())) {
@@ -300,8 +308,11 @@ final class ParallelLoader implements AutoCloseable {
                 }
             }
             case CREATE_DATABASE -> createTarget(s);
-            case DROP_DATABASE -> notes.add("line " + s.line() + ": skipped " + s.preview(80)
-                    + " (cutkit never drops databases while importing; use DatabaseRecreator)");
+            case DROP_DATABASE -> {
+                databaseDropped = true;
+                notes.add("line " + s.line() + ": " + s.preview(80) + ": the target's tables, views and"
+                    + " stored programs are replaced by what the dump creates (the database itself is kept)");
+            }
             case ALTER_DATABASE -> {
                 control(s, renameDatabase(s.rawText(), rawDatabase));
                 remember(objects, s);
@@ -336,12 +347,16 @@ final class ParallelLoader implements AutoCloseable {
                     awaitCommitted(head.name());
                 }
                 control(s, s.complete() ? inStaging(s, s.rawText(), true) : requalify(s.rawText(), head.schema()));
+                orderedInserts.forget(raw(head.name()));
             }
             default -> {
                 if (PRIVILEGE_CHANGES.contains(head.verb())) {
                     // a table-level grant run now would name the staging database: it is given in the target after the move
                     remember(objects, s);
                     return;
+                }
+                if (head.verb().startsWith("RENAME")) {
+                    orderedInserts.forgetAll();
                 }
                 boolean objectChange = OBJECT_CHANGES.contains(head.verb());
                 if (!objectChange && head.kind() != StatementKind.ACCOUNT && !TRANSACTION_VERBS.contains(head.verb())) {
@@ -351,6 +366,11 @@ final class ParallelLoader implements AutoCloseable {
                     } else {
                         loadInFileOrder(s);
                     }
+                }
+                java.util.Optional<String> localFile = ScriptLocalFile.named(s.rawText());
+                if (localFile.isPresent()) {
+                    loadLocalFile(s, localFile.get());
+                    return;
                 }
                 control(s, inStaging(s, s.rawText(), !objectChange));
                 if (OBJECT_CHANGES.contains(head.verb())) {
@@ -395,6 +415,12 @@ final class ParallelLoader implements AutoCloseable {
             t.join();
         }
         throwIfFailed();
+        try (Statement st = control.createStatement()) {
+            // the client's session ends here: what the script left uncommitted (autocommit off) is rolled back
+            st.execute("ROLLBACK");
+        } catch (SQLException e) {
+            throw new io.cutkit.core.data.SnapshotException("Cannot end the load's transaction: " + e.getMessage(), e);
+        }
         if (inFileOrder) {
             for (String trigger : stagedTriggers) {
                 try (Statement st = control.createStatement()) {
@@ -418,13 +444,60 @@ final class ParallelLoader implements AutoCloseable {
      * table, an UPDATE, a CALL), and what they write depends on that order.
      */
     private void loadInFileOrder(ScriptStatement s) throws InterruptedException {
+        switchToFileOrder();
+        report.add("line " + s.line() + ": " + s.preview(60).strip() + " may fire triggers the script created before it:"
+                + " from there on the script loaded in file order on one connection, with its triggers in place");
+    }
+
+    /** Where a script's LOAD DATA LOCAL INFILE statements find relative file names: the script's directory. */
+    void localFilesFrom(java.nio.file.Path directory) {
+        this.scriptDirectory = directory;
+    }
+
+    /**
+     * Runs a script's LOAD DATA LOCAL statement with the rows of {@code name}, read here as the client
+     * reads it, but only from the script's directory (or below): a dump from elsewhere must not make
+     * cutkit send this machine's other files to the target.
+     */
+    private void loadLocalFile(ScriptStatement s, String name) {
+        java.nio.file.Path base = scriptDirectory == null ? null : scriptDirectory.toAbsolutePath().normalize();
+        java.nio.file.Path file = base == null ? null : base.resolve(name).normalize();
+        if (file == null || !file.startsWith(base)) {
+            throw new StatementFailedException(sourceOf(s), s, new SQLException("File '" + name + "' is outside the"
+                    + " script's directory" + (base == null ? "" : " " + base) + ": cutkit reads the files of a script's"
+                    + " LOAD DATA LOCAL statements only from there; copy the file next to the script", "HY000", 2));
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            rows.addAndGet(LocalDataLoad.load(control, inStaging(s, s.rawText(), true), in));
+            statements.incrementAndGet();
+        } catch (java.io.IOException e) {
+            // the client's error 2 (File '...' not found), with the path it was looked for at
+            throw new StatementFailedException(sourceOf(s), s, new SQLException("File '" + name + "' cannot be read as "
+                    + file + " (" + e.getClass().getSimpleName() + ")", "HY000", 2));
+        } catch (SQLException e) {
+            throw new StatementFailedException(sourceOf(s), s, e);
+        }
+    }
+
+    /** From here on, statements run in file order on the control connection, with the triggers created so far in place. */
+    private void switchToFileOrder() throws InterruptedException {
         awaitAllCommitted();
         createTriggers(deferredTriggers, false);
         deferredTriggers.forEach(d -> stagedTriggers.add(d.statement().head().name()));
         deferredTriggers.clear();
         inFileOrder = true;
-        report.add("line " + s.line() + ": " + s.preview(60).strip() + " may fire triggers the script created before it:"
-                + " from there on the script loaded in file order on one connection, with its triggers in place");
+    }
+
+    /**
+     * Loads the whole script in file order on one connection, as the client runs it, because the
+     * statement at {@code line} sets a user variable from the connection's earlier statements
+     * ({@link DumpReport#fileOrderLine()}); call before the script's first statement.
+     */
+    void loadInFileOrderFor(long line) throws InterruptedException {
+        switchToFileOrder();
+        report.add("line " + line + ": the script sets a user variable from a query or function (or inserts"
+                + " LAST_INSERT_ID(), rolls back, or leaves rows uncommitted): it loaded in file order on one connection,"
+                + " as the client runs it");
     }
 
     /** Creates {@code triggers} in the staging database, each after the session statements before it; {@code dropAgain}: only validates them. */
@@ -561,11 +634,39 @@ final class ParallelLoader implements AutoCloseable {
         return b.toString();
     }
 
+    /**
+     * Creates the staging database a dump's {@code CREATE DATABASE} names, with its options. Where it
+     * exists already the statement changes nothing, as for the client, unless the dump dropped the
+     * database first: then the statement's character set and collation (the server's defaults when
+     * it names none) become the staging database's, and so the target's at the move.
+     */
     private void createTarget(ScriptStatement s) {
         statements.incrementAndGet();
         if (targetExists) {
+            if (databaseDropped) {
+                String options = databaseOptions(s);
+                execute(control, s, "ALTER DATABASE " + rawDatabase + (options.isEmpty() ? serverDefaults(s) : options));
+            }
             return;
         }
+        execute(control, s, "CREATE DATABASE IF NOT EXISTS " + rawDatabase + databaseOptions(s));
+        execute(control, s, "USE " + rawDatabase);
+        targetExists = true;
+    }
+
+    /** The server's default character set and collation, as {@code CREATE DATABASE} clauses. */
+    private String serverDefaults(ScriptStatement s) {
+        try (Statement st = control.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT @@character_set_server, @@collation_server")) {
+            rs.next();
+            return " CHARACTER SET " + rs.getString(1) + " COLLATE " + rs.getString(2);
+        } catch (SQLException e) {
+            throw new StatementFailedException(sourceOf(s), s, e);
+        }
+    }
+
+    /** The character set and collation clauses of a {@code CREATE DATABASE} statement, or "". */
+    private static String databaseOptions(ScriptStatement s) {
         String charset = null;
         String collation = null;
         Matcher m = DATABASE_OPTIONS.matcher(s.text());
@@ -576,11 +677,7 @@ final class ParallelLoader implements AutoCloseable {
                 collation = m.group(2);
             }
         }
-        String sql = "CREATE DATABASE IF NOT EXISTS " + rawDatabase + (charset == null ? "" : " CHARACTER SET " + charset)
-                + (collation == null ? "" : " COLLATE " + collation);
-        execute(control, s, sql);
-        execute(control, s, "USE " + rawDatabase);
-        targetExists = true;
+        return (charset == null ? "" : " CHARACTER SET " + charset) + (collation == null ? "" : " COLLATE " + collation);
     }
 
     private static String renameDatabase(String sql, String rawName) {
@@ -776,6 +873,28 @@ final class ParallelLoader implements AutoCloseable {
         }
         assignedBytes[w] += bytes;
         return w;
+    }
+
+    /**
+     * The worker that runs every INSERT into {@code table} from the first whose result depends on the
+     * order of rows ({@link OrderedInserts}) on, in file order: that first one waits until the table's
+     * rows before it are committed. -1 while the table's INSERTs may run on any worker.
+     */
+    private int orderedWorker(String table, String sql, long bytes) throws InterruptedException {
+        Integer bound = orderedTables.get(table);
+        if (bound == null) {
+            if (settings.tableAffinity() || !orderedInserts.needFileOrder(control, raw(table), sql)) {
+                return -1;
+            }
+            for (BlockingQueue<Task> queue : queues) {
+                enqueue(queue, COMMIT_NOW);
+            }
+            awaitCommitted(table);
+            bound = leastBusyWorker();
+            orderedTables.put(table, bound);
+        }
+        assignedBytes[bound] += bytes;
+        return bound;
     }
 
     /** The worker with the fewest bytes assigned so far. */

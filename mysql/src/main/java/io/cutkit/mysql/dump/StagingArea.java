@@ -226,9 +226,12 @@ final class StagingArea implements AutoCloseable {
      * of the same names); their triggers, which cannot leave it, are saved and dropped first. Then drops
      * the target's triggers, routines and events that have the names of the dump's. Everything dropped
      * is kept for {@link #abandon()}. Creates the target first, with the staging database's character
-     * set and collation, when it did not exist.
+     * set and collation, when it did not exist. {@code replacesEverything} (the dump drops its database,
+     * {@link DumpReport#dropsDatabase()}): every table, view, trigger, routine and event of the target
+     * goes aside or is saved and dropped, as the client's load keeps none of them, and the target takes
+     * the staging database's character set and collation.
      */
-    void moveIn(List<SchemaObject> objects) throws SQLException {
+    void moveIn(List<SchemaObject> objects, boolean replacesEverything) throws SQLException {
         created = List.copyOf(objects);
         List<String> tables = names("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
                 + " AND TABLE_TYPE <> 'VIEW' ORDER BY TABLE_NAME", staging, null);
@@ -245,8 +248,17 @@ final class StagingArea implements AutoCloseable {
             objects.stream().filter(o -> o.type().equals("VIEW")).map(SchemaObject::name)
                     .forEach(n -> (existingViews.contains(n) ? replacedViews : existingTables.contains(n) ? replacedTables
                             : new LinkedHashSet<String>()).add(n));
+            Set<SchemaObject> programs = new LinkedHashSet<>(objects);
+            if (replacesEverything) {
+                replacedTables.addAll(existingTables);
+                replacedViews.addAll(existingViews);
+                pairs("SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?", target)
+                        .forEach(r -> programs.add(new SchemaObject(r[0], r[1])));
+                pairs("SELECT 'EVENT', EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ?", target)
+                        .forEach(r -> programs.add(new SchemaObject(r[0], r[1])));
+            }
             // saved before the rename: MariaDB rewrites a trigger's text to its table's new name
-            for (SchemaObject o : objects) {
+            for (SchemaObject o : programs) {
                 if (!o.type().equals("VIEW") && exists(o)) {
                     clashing.add(save(o));
                 }
@@ -278,6 +290,10 @@ final class StagingArea implements AutoCloseable {
         setAsideTables = List.copyOf(replacedTables);
         setAsideViews = List.copyOf(replacedViews);
         movedIn = true;
+        if (targetExisted && replacesEverything) {
+            String[] staged = defaults(staging);
+            execute("ALTER DATABASE " + quote(target) + " CHARACTER SET " + staged[0] + " COLLATE " + staged[1]);
+        }
         for (SavedProgram p : clashing) {
             execute("DROP " + p.type() + " " + qualified(target, p.name()));
             savedPrograms.add(p);

@@ -58,6 +58,21 @@ public final class ScriptStatement {
         return new ScriptStatement(new ScriptStatement(text, text.length, text.length, offset, line, true, 0), fileName, null);
     }
 
+    /** The client's {@code use} command as a {@code USE} statement; {@code name} may be quoted, as the client accepts it. */
+    static ScriptStatement useCommand(String name, long offset, long line) {
+        String bare = name.length() > 1 && "`'\"".indexOf(name.charAt(0)) >= 0 && name.endsWith(name.substring(0, 1))
+                ? name.substring(1, name.length() - 1) : name;
+        byte[] text = ("USE " + StatementHead.quote(bare)).getBytes(StandardCharsets.UTF_8);
+        return new ScriptStatement(text, text.length, text.length, offset, line, true, 0);
+    }
+
+    /** The client's {@code charset} command as the {@code SET NAMES} statement that does the same to the session. */
+    static ScriptStatement charsetCommand(String name, long offset, long line) {
+        String bare = name.replace("'", "").replace("`", "").replace("\"", "");
+        byte[] text = ("SET NAMES '" + bare + "'").getBytes(StandardCharsets.UTF_8);
+        return new ScriptStatement(text, text.length, text.length, offset, line, true, 0);
+    }
+
     /** This statement as read from {@code file}, a script that another one runs with {@code source}. */
     ScriptStatement inFile(String fileName) {
         return new ScriptStatement(this, sourcedFile, fileName);

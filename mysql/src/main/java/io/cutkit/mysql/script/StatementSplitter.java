@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Reads a MySQL client script (a dump, a migration, any file fed to {@code mariadb < file}) into the
@@ -26,8 +27,12 @@ import java.util.Arrays;
  *
  * <p>{@link #keepingComments} keeps comments inside statements, as {@code mariadb --comments} does.
  * A {@code source file} (or {@code \. file}) line between statements is returned as a statement of
- * kind {@link StatementKind#SOURCE} ({@link ScriptFiles} reads the file in its place); other client
- * commands ({@code \g}, {@code charset}, ...) are not run; the
+ * kind {@link StatementKind#SOURCE} ({@link ScriptFiles} reads the file in its place), and a
+ * {@code use db} line without the delimiter as the statement {@code USE `db`}; {@code \g} and
+ * {@code \G} end a statement as the delimiter does; a {@code charset x} line is read as
+ * {@code SET NAMES 'x'}, and lines of the client commands that only change its output
+ * ({@code warnings}, {@code tee}, {@code pager}, ...) are skipped, and {@code quit}, {@code exit} or
+ * {@code \q} ends the input; other client commands are not run; the
  * {@code NO_BACKSLASH_ESCAPES} SQL mode is not followed: dump tools escape with backslashes.
  *
  * <p>Not thread-safe. {@link #next()} throws {@link ScriptFormatException} when the input ends inside
@@ -41,6 +46,13 @@ public final class StatementSplitter implements Closeable {
     private static final byte[] SANDBOX_MARKER = "/*M!999999\\-".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DELIMITER_WORD = "delimiter".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SOURCE_WORD = "source".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] USE_WORD = "use".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHARSET_WORD = "charset".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] QUIT_WORD = "quit".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EXIT_WORD = "exit".getBytes(StandardCharsets.US_ASCII);
+    /** Client commands that change only what the client prints: their lines are skipped. */
+    private static final List<byte[]> SILENT_COMMANDS = java.util.stream.Stream.of("warnings", "nowarning", "tee", "notee",
+            "pager", "nopager", "rehash", "status", "print", "prompt").map(w -> w.getBytes(StandardCharsets.US_ASCII)).toList();
     /** The client keeps at most this many bytes of a delimiter. */
     private static final int MAX_DELIMITER = 15;
     private static final int SHRINK_ABOVE = 1 << 20;
@@ -85,6 +97,8 @@ public final class StatementSplitter implements Closeable {
     private long commentLine;
     /** A {@code source} command read between statements, returned by the next {@link #next()}. */
     private ScriptStatement pendingCommand;
+    /** Whether a {@code quit} / {@code exit} / {@code \q} command was read: the input ends there, as for the client. */
+    private boolean quit;
 
     private StatementSplitter(InputStream in, boolean headOnlyData, boolean keepComments) {
         this.in = in;
@@ -150,6 +164,9 @@ public final class StatementSplitter implements Closeable {
                 statements++;
                 return command;
             }
+            if (quit) {
+                return null;
+            }
             if (pos >= limit && !fill()) {
                 return finishAtEnd();
             }
@@ -171,6 +188,10 @@ public final class StatementSplitter implements Closeable {
                 }
             }
             byte b = buf[pos];
+            if (b == '\\' && (peek(1) == 'g' || peek(1) == 'G')) {
+                pos += 2; // the client's go command: it sends the statement as the delimiter would
+                return emit(true);
+            }
             if (b == '\\') {
                 backslash();
                 continue;
@@ -268,6 +289,25 @@ public final class StatementSplitter implements Closeable {
             readSourceCommand();
             return false;
         }
+        if (freshLine && useCommandAhead()) {
+            readUseCommand();
+            return false;
+        }
+        if (freshLine && commandAhead(CHARSET_WORD)) {
+            long startOffset = bufBase + pos;
+            pendingCommand = ScriptStatement.charsetCommand(fileName(commandArgument(CHARSET_WORD.length)), startOffset, line);
+            return false;
+        }
+        if (freshLine && (commandAhead(QUIT_WORD) || commandAhead(EXIT_WORD) || b == '\\' && peek(1) == 'q')) {
+            quit = true; // the client stops reading here
+            return false;
+        }
+        for (byte[] word : SILENT_COMMANDS) {
+            if (freshLine && commandAhead(word)) {
+                commandArgument(word.length);
+                return false;
+            }
+        }
         if (b == '#' || (b == '-' && peek(1) == '-')) {
             skipLine();
             return false;
@@ -318,6 +358,55 @@ public final class StatementSplitter implements Closeable {
         }
         pos += i;
         pendingCommand = ScriptStatement.sourceCommand(fileName(name.toByteArray()), startOffset, line);
+    }
+
+    /**
+     * {@code use} (any case) and a blank at the first printable byte of a line between statements, on a
+     * line without the delimiter: the client runs that line as its {@code use} command, which needs no
+     * delimiter ({@code use db;} is read as SQL).
+     */
+    private boolean useCommandAhead() throws IOException {
+        if (!aheadEquals(USE_WORD, true) || peek(USE_WORD.length) != ' ' && peek(USE_WORD.length) != '\t') {
+            return false;
+        }
+        for (int i = USE_WORD.length, c; (c = peek(i)) >= 0 && c != '\n'; i++) {
+            if (c == delimiter[0] && delimiterAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads a {@code use} command line; the next {@link #next()} returns it as a {@code USE} statement. */
+    private void readUseCommand() throws IOException {
+        long startOffset = bufBase + pos;
+        pendingCommand = ScriptStatement.useCommand(fileName(commandArgument(USE_WORD.length)), startOffset, line);
+    }
+
+    /**
+     * Whether the client command {@code word} (any case, then a blank, the delimiter or the line's end)
+     * starts this line: the client runs it, up to the delimiter or the line's end, as that command.
+     */
+    private boolean commandAhead(byte[] word) throws IOException {
+        int after = aheadEquals(word, true) ? peek(word.length) : 0;
+        return after == ' ' || after == '\t' || after == '\n' || after == '\r' || after == -1
+                || after == delimiter[0] && delimiterAt(word.length);
+    }
+
+    /** A client command's argument: the bytes after its first {@code from} up to the delimiter (consumed) or the line's end. */
+    private byte[] commandArgument(int from) throws IOException {
+        java.io.ByteArrayOutputStream argument = new java.io.ByteArrayOutputStream();
+        int i = from;
+        for (int c; (c = peek(i)) >= 0 && c != '\n'; i++) {
+            if (c == delimiter[0] && delimiterAt(i)) {
+                pos += i + delimiter.length;
+                freshLine = false;
+                return argument.toByteArray();
+            }
+            argument.write(c);
+        }
+        pos += i;
+        return argument.toByteArray();
     }
 
     private boolean delimiterAt(int ahead) throws IOException {

@@ -90,6 +90,212 @@ class ClientParityIT {
     }
 
     @Test
+    void numbersTheRowsWhoseAutoIncrementValueTheServerGeneratesInFileOrderLikeTheClient() throws Exception {
+        StringBuilder script = new StringBuilder("CREATE TABLE numbered (id INT AUTO_INCREMENT PRIMARY KEY, batch INT, note VARCHAR(20));\n"
+                + "CREATE TABLE listed (id INT PRIMARY KEY, v INT);\n");
+        for (int i = 0; i < 30; i++) {
+            script.append("INSERT INTO listed VALUES (").append(i).append(", ").append(i * 7).append(");\n");
+        }
+        for (int i = 0; i < 30; i++) {
+            script.append(switch (i % 5) {
+                case 0 -> "INSERT INTO numbered (batch, note) VALUES (" + i + ", 'a, (b)'), (" + i + ", 'c');\n";
+                case 1 -> "INSERT INTO numbered VALUES (NULL, " + i + ", 'it''s'), (/*!40000 0 */, " + i + ", NULL);\n";
+                case 2 -> "INSERT INTO numbered VALUES (" + (1000 + 10 * i) + ", " + i + ", 'given');\n";
+                case 3 -> "INSERT INTO numbered SET batch = " + i + ", note = 'set';\n";
+                default -> "INSERT INTO `numbered` (`note`, `id`, `batch`) VALUES ('x', DEFAULT, " + i + "), ('y', '0', " + i + ");\n";
+            });
+        }
+        assertLoadsLikeTheClient(script.toString(), 4);
+    }
+
+    @Test
+    void givesUserVariablesTheValuesOfTheStatementsBeforeThemLikeTheClient() throws Exception {
+        StringBuilder script = new StringBuilder("CREATE TABLE owner (id INT AUTO_INCREMENT PRIMARY KEY, label VARCHAR(30));\n"
+                + "CREATE TABLE pet (id INT AUTO_INCREMENT PRIMARY KEY, owner_id INT, legs INT);\n");
+        for (int i = 0; i < 12; i++) {
+            script.append("INSERT INTO owner (label) VALUES ('owner ").append(i).append("');\n")
+                    .append("SET @owner = LAST_INSERT_ID();\n")
+                    .append("INSERT INTO pet (owner_id, legs) VALUES (@owner, 4), (@owner, 2);\n");
+        }
+        script.append("SET @legs := (SELECT SUM(legs) FROM pet);\n")
+                .append("INSERT INTO owner (label) VALUES (CONCAT('legs ', @legs));\n")
+                .append("SELECT COUNT(*) INTO @owners FROM owner;\n")
+                .append("INSERT INTO pet (owner_id, legs) VALUES (@owners, 0), (LAST_INSERT_ID(), 1);\n");
+
+        ImportOutcome outcome = assertLoadsLikeTheClient(script.toString(), 4);
+
+        assertThat(outcome.warnings()).anyMatch(w -> w.startsWith("line 4: the script sets a user variable"));
+    }
+
+    @Test
+    void undoesTheRowsATransactionRollsBackLikeTheClient() throws Exception {
+        StringBuilder script = new StringBuilder("CREATE TABLE ledger (id INT PRIMARY KEY, amount INT);\n");
+        for (int i = 0; i < 20; i++) {
+            script.append(i % 4 == 0 ? "START TRANSACTION;\n" : "")
+                    .append("INSERT INTO ledger VALUES (").append(i).append(", ").append(i * 10).append(");\n")
+                    .append(i % 4 == 3 ? (i % 8 == 3 ? "ROLLBACK;\n" : "COMMIT;\n") : "");
+        }
+
+        assertLoadsLikeTheClient(script.toString(), 4);
+    }
+
+    @Test
+    void loadsTheFilesItsLoadDataLocalStatementsNameFromTheScriptsDirectoryLikeTheClient() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("with data"));
+        Files.writeString(dir.resolve("animals.txt"), "cat\t4\tmeows\nbird\t2\t\\N\nsnake\t0\tsays \"hi\"\n");
+        Files.writeString(dir.resolve("more.csv"), "id,name\n1,\"Smith, Jo\"\n2,Lee\n");
+        Path script = dir.resolve("load.sql");
+        Files.writeString(script, """
+                CREATE TABLE animal (name VARCHAR(20), legs INT, note VARCHAR(20));
+                LOAD DATA LOCAL INFILE 'animals.txt' INTO TABLE animal;
+                INSERT INTO animal VALUES ('fish', 0, NULL);
+                CREATE TABLE person (id INT PRIMARY KEY, name VARCHAR(30));
+                LOAD DATA LOCAL INFILE './more.csv' INTO TABLE person FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
+                  IGNORE 1 LINES (id, name);
+                """);
+
+        ImportOutcome outcome = assertLoadsLikeTheClient(script, 2);
+
+        assertThat(outcome.rows()).isEqualTo(6);
+    }
+
+    @Test
+    void refusesALoadDataLocalFileOutsideTheScriptsDirectoryAndChangesNothing() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("scripts"));
+        Path outside = Files.writeString(tmp.resolve("private.txt"), "secret\n");
+        String target = server.createDatabase("by_cutkit");
+        for (String name : new String[] {"../private.txt", outside.toString()}) {
+            Path script = Files.writeString(dir.resolve("load.sql"), "CREATE TABLE leak (v VARCHAR(40));\n"
+                    + "LOAD DATA LOCAL INFILE '" + name + "' INTO TABLE leak;\n");
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> JdbcSnapshotImporter.builder(address).build()
+                            .importPath(script, target))
+                    .isInstanceOf(StatementFailedException.class).hasMessageContaining("outside the script's directory")
+                    .hasMessageEndingWith("the target `" + target + "` is unchanged");
+        }
+        try (Connection c = server.connect(target); java.sql.ResultSet rs = c.getMetaData().getTables(target, null, "%", null)) {
+            assertThat(rs.next()).as("tables in the target").isFalse();
+        }
+    }
+
+    @Test
+    void dropsTheRowsAScriptLeavesUncommittedWithAutocommitOffLikeTheClientsExit() throws Exception {
+        StringBuilder script = new StringBuilder("SET autocommit = 0;\nCREATE TABLE journal (id INT PRIMARY KEY, v INT);\n");
+        for (int i = 0; i < 20; i++) {
+            script.append("INSERT INTO journal VALUES (").append(i).append(", 1);\n").append(i == 9 ? "COMMIT;\n" : "");
+        }
+        script.append("UPDATE journal SET v = 2;\n");
+
+        ImportOutcome outcome = assertLoadsLikeTheClient(script.toString(), 4);
+
+        assertThat(outcome.warnings()).anyMatch(w -> w.startsWith("line 14: "));
+    }
+
+    @Test
+    void keepsTheRowTheClientKeepsWhenLaterRowsRepeatAKey() throws Exception {
+        StringBuilder script = new StringBuilder("CREATE TABLE kept (k INT PRIMARY KEY, v INT, n INT DEFAULT 0);\n"
+                + "CREATE TABLE filler (id INT PRIMARY KEY, pad VARCHAR(100));\n");
+        int fill = 0;
+        for (int i = 0; i < 40; i++) {
+            int key = i % 3;
+            for (int statement = 0; statement < 2; statement++) { // keeps the workers unevenly busy
+                script.append("INSERT INTO filler VALUES ");
+                for (int r = 0; r < 400; r++, fill++) {
+                    script.append(r == 0 ? "" : ",").append("(").append(fill).append(", REPEAT('p', 90))");
+                }
+                script.append(";\n");
+            }
+            script.append(switch (i % 3) {
+                case 0 -> "REPLACE INTO kept VALUES (" + key + ", " + i + ", 0);\n";
+                case 1 -> "INSERT IGNORE INTO kept VALUES (" + key + ", " + i + ", 0), (" + (key + 3) + ", " + i + ", 0);\n";
+                default -> "INSERT INTO kept (k, v) VALUES (" + key + ", " + i + ") ON DUPLICATE KEY UPDATE n = n * 2 + v, v = "
+                        + i + ";\n";
+            });
+        }
+        assertLoadsLikeTheClient(script.toString(), 4);
+    }
+
+    @Test
+    void replacesEverythingTheTargetHeldWhenTheScriptDropsItsDatabaseLikeTheClient() throws Exception {
+        String byClient = server.createDatabase("by_client");
+        String byCutkit = server.createDatabase("by_cutkit");
+        fillWithEarlierContent(byClient);
+        fillWithEarlierContent(byCutkit);
+        Path file = tmp.resolve("recreate.sql");
+        Files.writeString(file, recreatingScript(byClient, "", ""));
+
+        MariaDbClient.Result client = MariaDbClient.load(server, file, null);
+        assertThat(client.exitCode()).as(client.output()).isZero();
+        JdbcSnapshotImporter.builder(address).workers(2).build().importPath(file, byCutkit);
+
+        try (Connection c = server.connect("")) {
+            Map<String, String> expected = DatabaseFingerprint.of(c, byClient);
+            assertThat(expected).containsKeys("table reused", "view fresh_view").doesNotContainKeys("table untouched",
+                    "view old_view", "routine PROCEDURE old_proc", "trigger old_trigger");
+            assertThat(DatabaseFingerprint.of(c, byCutkit)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void givesTheTargetTheCharacterSetOfTheDatabaseTheScriptDropsAndCreatesLikeTheClient() throws Exception {
+        String byClient = server.createDatabase("by_client");
+        String byCutkit = server.createDatabase("by_cutkit");
+        Path file = tmp.resolve("recreate.sql");
+        Files.writeString(file, recreatingScript(byClient, " DEFAULT CHARACTER SET latin1", ""));
+
+        MariaDbClient.Result client = MariaDbClient.load(server, file, null);
+        assertThat(client.exitCode()).as(client.output()).isZero();
+        JdbcSnapshotImporter.builder(address).workers(2).build().importPath(file, byCutkit);
+
+        try (Connection c = server.connect("")) {
+            Map<String, String> expected = DatabaseFingerprint.of(c, byClient);
+            assertThat(expected.get("table reused")).contains("latin1");
+            assertThat(DatabaseFingerprint.of(c, byCutkit)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void leavesEverythingTheTargetHeldWhenAScriptThatDropsItsDatabaseFails() throws Exception {
+        String target = server.createDatabase("by_cutkit");
+        fillWithEarlierContent(target);
+        Path file = tmp.resolve("recreate.sql");
+        Files.writeString(file, recreatingScript(target, "", "INSERT INTO reused VALUES (3, 'again');\n"));
+        Map<String, String> before;
+        try (Connection c = server.connect("")) {
+            before = DatabaseFingerprint.of(c, target);
+        }
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> JdbcSnapshotImporter.builder(address).workers(2).build().importPath(file, target))
+                .hasMessageContaining("Duplicate entry");
+
+        try (Connection c = server.connect("")) {
+            assertThat(DatabaseFingerprint.of(c, target)).isEqualTo(before).containsKeys("table untouched",
+                    "routine PROCEDURE old_proc", "trigger old_trigger", "view old_view");
+        }
+    }
+
+    private static void fillWithEarlierContent(String database) throws Exception {
+        try (Connection c = server.connect(database); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE reused (id INT PRIMARY KEY, note VARCHAR(20))");
+            st.execute("INSERT INTO reused VALUES (1, 'earlier'), (2, 'earlier')");
+            st.execute("CREATE TABLE untouched (id INT)");
+            st.execute("INSERT INTO untouched VALUES (7)");
+            st.execute("CREATE VIEW old_view AS SELECT id FROM untouched");
+            st.execute("CREATE PROCEDURE old_proc() SELECT 1");
+            st.execute("CREATE TRIGGER old_trigger BEFORE INSERT ON reused FOR EACH ROW SET NEW.note = 'by trigger'");
+        }
+    }
+
+    /** A script as MySQL Workbench writes them: drop and create the schema, then CREATE TABLE IF NOT EXISTS. */
+    private static String recreatingScript(String database, String options, String more) {
+        return "DROP SCHEMA IF EXISTS `" + database + "`;\nCREATE SCHEMA IF NOT EXISTS `" + database + "`" + options
+                + ";\nUSE `" + database
+                + "`;\nCREATE TABLE IF NOT EXISTS `" + database + "`.`reused` (id INT PRIMARY KEY, note VARCHAR(20));\n"
+                + "INSERT INTO reused VALUES (3, 'new');\nCREATE VIEW fresh_view AS SELECT id FROM reused;\n" + more;
+    }
+
+    @Test
     void runsStatementsReadingTheLoadedRowsAfterTheParallelInsertsBeforeThemLikeTheClient() throws Exception {
         // read committed: a query sees no uncommitted row and so does not wait on the workers' locks
         StringBuilder script = new StringBuilder("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED;\n"

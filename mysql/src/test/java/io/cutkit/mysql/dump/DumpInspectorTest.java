@@ -130,6 +130,26 @@ class DumpInspectorTest {
     }
 
     @Test
+    void acceptsStatementsAppendedAfterTheClosingLineOfADump() throws IOException {
+        String appended = new String(refdataPlain(), StandardCharsets.ISO_8859_1)
+                + "\n\nCREATE TABLE added_later (id INT);\n" + "-- a note, not the closing line\n".repeat(40)
+                + "INSERT INTO added_later VALUES (1);\n";
+        DumpReport report = inspect(appended.getBytes(StandardCharsets.ISO_8859_1), "crm");
+        assertThat(report.verdicts(DumpVerdict.Truncated.class)).isEmpty();
+    }
+
+    @Test
+    void namesTheFirstStatementThatSetsAUserVariableFromEarlierStatements() {
+        String script = "/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='' */;\nSET @started = NOW();\n"
+                + "/*!50717 SELECT COUNT(*) INTO @probe FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'x' */;\n"
+                + "CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY);\nINSERT INTO t VALUES (NULL);\n"
+                + "SET @last = LAST_INSERT_ID();\nSELECT @n := COUNT(*) FROM t;\n";
+        assertThat(inspect(script.getBytes(StandardCharsets.UTF_8), "crm").fileOrderLine()).isEqualTo(6);
+        assertThat(inspect(script.substring(0, script.indexOf("SET @last")).getBytes(StandardCharsets.UTF_8), "crm")
+                .fileOrderLine()).isZero();
+    }
+
+    @Test
     void reportsATruncatedGzip() throws IOException {
         byte[] gz = Files.readAllBytes(Refdata.dump());
         DumpReport report = inspect(java.util.Arrays.copyOf(gz, gz.length / 3), "crm");

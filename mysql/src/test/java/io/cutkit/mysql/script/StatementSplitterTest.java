@@ -77,6 +77,35 @@ class StatementSplitterTest {
     }
 
     @Test
+    void readsAUseLineWithoutTheDelimiterAsTheClientsUseCommand() throws IOException {
+        List<ScriptStatement> got = split(("use shop\nCREATE TABLE t (id INT);\n  USE `other db`  \nuse third;\n"
+                + "SELECT 1,\nuse FROM t;\nusers_count\n;\n").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(got).extracting(s -> s.head().kind() + " " + s.text()).containsExactly("USE USE `shop`",
+                "CREATE_TABLE CREATE TABLE t (id INT)", "USE USE `other db`", "USE use third", "OTHER SELECT 1,\nuse FROM t",
+                "NOT_SQL users_count");
+        assertThat(got.get(2).line()).isEqualTo(3);
+    }
+
+    @Test
+    void endsAStatementAtTheClientsGoCommand() throws IOException {
+        assertThat(texts("SELECT 1\\g\nSELECT 'a\\g', 2\\G SELECT 3;\n")).containsExactly("SELECT 1", "SELECT 'a\\g', 2", "SELECT 3");
+    }
+
+    @Test
+    void readsTheClientsCharsetCommandAndSkipsItsOutputCommands() throws IOException {
+        assertThat(texts("warnings\ncharset utf8mb4\nTEE /tmp/log.txt\nSELECT 1;\nnotee\nstatus\nSELECT 'status';\ncharset latin1;\n"))
+                .containsExactly("SET NAMES 'utf8mb4'", "SELECT 1", "SELECT 'status'", "SET NAMES 'latin1'");
+    }
+
+    @Test
+    void stopsAtTheClientsQuitCommand() throws IOException {
+        assertThat(texts("SELECT 1;\nSELECT 'exit';\nexit\nSELECT 2;\n")).containsExactly("SELECT 1", "SELECT 'exit'");
+        assertThat(texts("SELECT 1;\n\\q\nSELECT 2;\n")).containsExactly("SELECT 1");
+        assertThat(texts("SELECT 1;\nQUIT;\nSELECT 2;\n")).containsExactly("SELECT 1");
+    }
+
+    @Test
     void followsDelimiterBlocks() throws IOException {
         String dump = "DELIMITER ;;\n"
                 + "/*!50003 CREATE*/ /*!50003 TRIGGER t AFTER UPDATE ON x FOR EACH ROW BEGIN\n  SET @a = ';;x'; SET @b = 2;\nEND */;;\n"
