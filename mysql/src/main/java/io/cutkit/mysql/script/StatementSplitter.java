@@ -362,19 +362,25 @@ public final class StatementSplitter implements Closeable {
 
     /**
      * {@code use} (any case) and a blank at the first printable byte of a line between statements, on a
-     * line without the delimiter: the client runs that line as its {@code use} command, which needs no
-     * delimiter ({@code use db;} is read as SQL).
+     * whole line (ended by a line break) without the delimiter: the client runs that line as its
+     * {@code use} command, which needs no delimiter ({@code use db;} is read as SQL).
      */
     private boolean useCommandAhead() throws IOException {
         if (!aheadEquals(USE_WORD, true) || peek(USE_WORD.length) != ' ' && peek(USE_WORD.length) != '\t') {
             return false;
         }
-        for (int i = USE_WORD.length, c; (c = peek(i)) >= 0 && c != '\n'; i++) {
+        for (int i = USE_WORD.length; ; i++) {
+            int c = peek(i);
+            if (c < 0) {
+                return false; // a file cut inside the line: the statement is incomplete, not a command
+            }
+            if (c == '\n') {
+                return true;
+            }
             if (c == delimiter[0] && delimiterAt(i)) {
                 return false;
             }
         }
-        return true;
     }
 
     /** Reads a {@code use} command line; the next {@link #next()} returns it as a {@code USE} statement. */

@@ -77,6 +77,15 @@ class StatementSplitterTest {
     }
 
     @Test
+    void aUseLineCutOffAtTheEndOfTheFileIsAnUnterminatedStatementNotACommand() throws IOException {
+        List<ScriptStatement> got = split("SELECT 1;\nUSE optil".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(got).hasSize(2);
+        assertThat(got.get(1).terminated()).isFalse();
+        assertThat(got.get(1).text()).isEqualTo("USE optil");
+    }
+
+    @Test
     void readsAUseLineWithoutTheDelimiterAsTheClientsUseCommand() throws IOException {
         List<ScriptStatement> got = split(("use shop\nCREATE TABLE t (id INT);\n  USE `other db`  \nuse third;\n"
                 + "SELECT 1,\nuse FROM t;\nusers_count\n;\n").getBytes(StandardCharsets.UTF_8));
