@@ -13,7 +13,7 @@ import java.util.Optional;
  * Reports routines, triggers and events saved with {@code NO_AUTO_CREATE_USER} when the target is MySQL 8
  * ({@link SavedSqlModeFindings}): read from the source's {@code information_schema} when the plan names a
  * source, otherwise from the imported copy, where the dump's {@code SET sql_mode} before each CREATE put it.
- * Objects found replace the inspection's line-by-line findings of the same mode, which they name better. A
+ * Objects found replace the inspection's finding of the lines that set the mode, which they name better. A
  * dump that never sets the mode itself (a script run under the server's own modes) is judged by the
  * objects' bodies only: the copy's saved modes are then the rehearsal server's, not the dump's.
  */
@@ -51,7 +51,7 @@ final class SavedSqlModeStage implements Stage {
         int saved = found.stream().filter(f -> f.evidence().get("objects") instanceof List<?>)
                 .mapToInt(f -> ((List<?>) f.evidence().get("objects")).size()).sum();
         if (saved > 0) {
-            // the objects named here are what the inspection's line-by-line findings of the mode point at
+            // the objects named here are what the inspection's finding of the mode's lines points at
             state.findings.removeIf(f -> f.findingClass() == FindingClass.OTHER
                     && SavedSqlModeFindings.MODE.equals(f.evidence().get("sql_mode")));
         }

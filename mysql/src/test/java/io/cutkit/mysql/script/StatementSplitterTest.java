@@ -103,7 +103,7 @@ class StatementSplitterTest {
 
     @Test
     void readsTheClientsCharsetCommandAndSkipsItsOutputCommands() throws IOException {
-        assertThat(texts("warnings\ncharset utf8mb4\nTEE /tmp/log.txt\nSELECT 1;\nnotee\nstatus\nSELECT 'status';\ncharset latin1;\n"))
+        assertThat(texts("warnings\ncharset utf8mb4\nTEE session-log.txt\nSELECT 1;\nnotee\nstatus\nSELECT 'status';\ncharset latin1;\n"))
                 .containsExactly("SET NAMES 'utf8mb4'", "SELECT 1", "SELECT 'status'", "SET NAMES 'latin1'");
     }
 
