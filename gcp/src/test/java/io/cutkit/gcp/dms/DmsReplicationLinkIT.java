@@ -102,6 +102,26 @@ class DmsReplicationLinkIT {
     }
 
     @Test
+    void verificationUnderWritesReportsAnExtraRowInATableWithoutAKeyButNotTheRowsStillInFlight() throws Exception {
+        DmsReplicationLink link = started(fixture.link());
+        execute(fixture.source, "CREATE TABLE " + ReplicatedPair.DATABASE + ".notes (body VARCHAR(40))");
+        execute(fixture.source, "INSERT INTO " + ReplicatedPair.DATABASE + ".notes VALUES ('one'), ('two')");
+        awaitCaughtUp(link);
+        execute(fixture.destination, "INSERT INTO " + ReplicatedPair.DATABASE + ".notes VALUES ('only here')");
+        LiveVerification verification;
+        try (AcknowledgedWrites writes = fixture.pair.writes(fixture.source, 200)) {
+            Thread.sleep(500);
+            verification = link.verify();
+        }
+
+        assertThat(verification.differences()).singleElement().satisfies(d -> {
+            assertThat(d.table()).isEqualTo("notes");
+            assertThat(d.targetRows() - d.sourceRows()).isEqualTo(1);
+            assertThat(d.firstDifferingKey()).isEmpty();
+        });
+    }
+
+    @Test
     void switchUnderContinuousWritesLosesAndDuplicatesNoAcknowledgedWrite() throws Exception {
         DmsReplicationLink link = started(fixture.link());
         SwitchReport report;
