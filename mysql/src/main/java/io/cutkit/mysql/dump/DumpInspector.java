@@ -60,6 +60,7 @@ public final class DumpInspector {
     private static final Pattern SERVER_CATALOGS = Pattern.compile("(?i)\\b(?:INFORMATION_SCHEMA|performance_schema)\\b");
     private static final Pattern TEMPORARY = Pattern.compile("(?i)\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?TEMPORARY\\b");
     private static final Pattern IF_NOT_EXISTS = Pattern.compile("(?i)\\s*CREATE\\s+TABLE\\s+IF\\s+NOT\\s+EXISTS\\b");
+    private static final Pattern OR_REPLACE = Pattern.compile("(?i)\\s*CREATE\\s+OR\\s+REPLACE\\b");
 
     private static final Pattern COLLATE = Pattern.compile(
             "(?i)(?:\\bCOLLATE\\s*(?:=\\s*)?|\\bcollation_(?:connection|server|database)\\s*=\\s*)['\"`]?([A-Za-z0-9_]+)");
@@ -200,6 +201,8 @@ public final class DumpInspector {
         final Map<String, TableSummary> tables = new LinkedHashMap<>();
         /** For each table named, whether the first statement about it keeps a target table's rows. */
         final Map<String, Boolean> keepsExistingRows = new LinkedHashMap<>();
+        /** Tables first named by a CREATE TABLE that fails on an existing table (error 1050), with its line. */
+        final Map<String, Long> plainCreates = new LinkedHashMap<>();
         /** See {@link DumpReport#fileOrderLine()}. */
         long fileOrderLine;
         /** Whether the script turned autocommit off (and not on again). */
@@ -389,8 +392,12 @@ public final class DumpInspector {
             String table = head.kind() == StatementKind.CREATE_TRIGGER ? ParallelLoader.triggerTable(s.text()) : head.name();
             boolean ownDatabase = head.kind() == StatementKind.CREATE_TRIGGER || head.schema() == null
                     || databases.stream().anyMatch(d -> head.schema().equals(d.database()));
-            if (keeps != null && table != null && ownDatabase) {
-                keepsExistingRows.putIfAbsent(table, keeps && !databaseDropped);
+            if (keeps != null && table != null && ownDatabase && !keepsExistingRows.containsKey(table)) {
+                keepsExistingRows.put(table, keeps && !databaseDropped);
+                if (head.kind() == StatementKind.CREATE_TABLE && !keeps && !databaseDropped
+                        && !OR_REPLACE.matcher(s.text()).lookingAt()) {
+                    plainCreates.put(table, s.line());
+                }
             }
         }
 
@@ -455,6 +462,14 @@ public final class DumpInspector {
                 server.databaseCollation(targetDatabase).filter(existing -> !existing.equalsIgnoreCase(databaseCollation))
                         .ifPresent(existing -> verdicts.add(new DumpVerdict.TargetCollationDiffers(databaseCollationLine,
                                 targetDatabase, existing, databaseCollation)));
+            }
+            if (targetDatabase != null && !plainCreates.isEmpty()) {
+                Set<String> held = server.tableNames(targetDatabase);
+                plainCreates.forEach((table, line) -> {
+                    if (held.contains(table)) {
+                        verdicts.add(new DumpVerdict.TableExists(line, table, targetDatabase));
+                    }
+                });
             }
             collations.forEach((collation, line) -> {
                 if (!server.supportsCollation(collation)) {

@@ -128,6 +128,26 @@ public sealed interface DumpVerdict {
         }
     }
 
+    /**
+     * The dump creates a table with a plain CREATE TABLE (no DROP TABLE before it, no IF NOT EXISTS or
+     * OR REPLACE) that the target database already holds: the client stops there with error 1050.
+     */
+    record TableExists(long line, String table, String target) implements DumpVerdict {
+        @Override
+        public boolean blocking() {
+            return true;
+        }
+
+        @Override
+        public String message() {
+            return "the dump creates table " + StatementHead.quote(table) + " without dropping it first, and the target "
+                    + StatementHead.quote(target) + " already holds a table or view of that name: the mariadb client"
+                    + " stops there with error 1050 (Table already exists). Import into an empty database, drop the"
+                    + " target's table first, or use a dump with DROP TABLE statements (mysqldump's default"
+                    + " --add-drop-table).";
+        }
+    }
+
     /** A statement a managed instance (Cloud SQL, RDS) rejects for lack of SUPER. */
     record ManagedInstanceRejects(long line, String statement, String reason) implements DumpVerdict {
         @Override

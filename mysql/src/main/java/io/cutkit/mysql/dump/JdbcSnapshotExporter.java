@@ -109,6 +109,7 @@ public final class JdbcSnapshotExporter implements SnapshotExporter {
     private final DefinerPolicy definers;
     private final long chunkRows;
     private final int statementBytes;
+    private static final long REPORT_INTERVAL_NANOS = 250_000_000L;
     private final Consumer<ExportProgress> progress;
     private final ChunkManifest.Format chunkFormat;
 
@@ -318,7 +319,7 @@ public final class JdbcSnapshotExporter implements SnapshotExporter {
         long expected = dbs.stream().flatMap(d -> d.tables().stream()).mapToLong(SchemaReader.Table::estimatedRows).sum();
         AtomicLong rows = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
-        AtomicLong lastReport = new AtomicLong(System.nanoTime());
+        AtomicLong lastReport = new AtomicLong(System.nanoTime() - REPORT_INTERVAL_NANOS); // the first rows report at once
         AtomicReference<Exception> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (Connection c : readers) {
@@ -361,7 +362,7 @@ public final class JdbcSnapshotExporter implements SnapshotExporter {
         }
         long now = System.nanoTime();
         long prev = last.get();
-        if (force || (now - prev > 250_000_000L && last.compareAndSet(prev, now))) {
+        if (force || (now - prev > REPORT_INTERVAL_NANOS && last.compareAndSet(prev, now))) {
             synchronized (progress) {
                 progress.accept(ExportProgress.of(rows.get(), bytes.get(), expected, started));
             }
@@ -680,7 +681,7 @@ public final class JdbcSnapshotExporter implements SnapshotExporter {
             return this;
         }
 
-        /** Called with progress from the reading threads, at most about four times a second and once at the end. */
+        /** Called with progress from the reading threads: with the first rows written, then at most about four times a second, and once at the end. */
         public Builder progress(Consumer<ExportProgress> listener) {
             this.progress = listener;
             return this;

@@ -250,7 +250,7 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
                         notes.add("the dump adds to tables it does not create: the target's tables were copied into the"
                                 + " staging database first, with their triggers in place");
                         loader.source("the target's own triggers and routines");
-                        feed(loader, new java.io.ByteArrayInputStream(targetPrograms.getBytes(StandardCharsets.UTF_8)), "them");
+                        feedTargetsOwn(loader, targetPrograms);
                     }
                     load.into(loader);
                     List<String> warnings = checkForeignKeys(checks, source, staging, loader.dumpDisablesForeignKeyChecks());
@@ -353,14 +353,14 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
         }
     }
 
-    private static void feed(ParallelLoader loader, InputStream script, String name) throws InterruptedException {
-        try (InputStream in = DumpInput.open(script);
-                StatementSplitter splitter = StatementSplitter.over(in)) {
+    private static void feedTargetsOwn(ParallelLoader loader, String programs) throws InterruptedException {
+        try (StatementSplitter splitter = StatementSplitter.over(
+                new java.io.ByteArrayInputStream(programs.getBytes(StandardCharsets.UTF_8)))) {
             for (ScriptStatement s; (s = splitter.next()) != null; ) {
-                loader.feed(s);
+                loader.feedTargetsOwn(s);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + name + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot read the target's own programs: " + e.getMessage(), e);
         }
     }
 

@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -77,6 +79,8 @@ final class ParallelLoader implements AutoCloseable {
     private final String database;
     private final String rawDatabase;
     private final JdbcSnapshotImporter.Settings settings;
+    /** Statements of {@link #feedTargetsOwn}, compared by identity. */
+    private final Set<ScriptStatement> targetsOwn = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private final boolean stripNoAutoCreateUser;
     private final String foreignDatabase;
     private final List<String> notes;
@@ -205,6 +209,15 @@ final class ParallelLoader implements AutoCloseable {
         this.source = name;
     }
 
+    /**
+     * Feeds one of the target's own programs, re-created in the staging database: its DEFINER stays as
+     * the target has it whatever the import's {@link DefinerPolicy} does to the dump's.
+     */
+    void feedTargetsOwn(ScriptStatement s) throws InterruptedException {
+        targetsOwn.add(s);
+        feed(s);
+    }
+
     long rows() {
         return rows.get();
     }
@@ -324,7 +337,7 @@ final class ParallelLoader implements AutoCloseable {
                     triggerTables.putIfAbsent(table, s.line());
                 }
                 if (inFileOrder) {
-                    control(s, inStaging(s, definers(s), false));
+                    control(s, inStaging(s, stagingCopy(s), false));
                     stagedTriggers.add(head.name());
                 } else {
                     remember(deferredTriggers, s);
@@ -333,7 +346,7 @@ final class ParallelLoader implements AutoCloseable {
             }
             case CREATE_EVENT -> remember(objects, s); // it would start running on the staged tables
             case CREATE_VIEW, CREATE_ROUTINE -> {
-                control(s, inStaging(s, definers(s), false));
+                control(s, inStaging(s, stagingCopy(s), false));
                 remember(objects, s);
             }
             case DROP_VIEW, DROP_PROGRAM -> {
@@ -511,7 +524,7 @@ final class ParallelLoader implements AutoCloseable {
             for (Deferred d : triggers) {
                 applied = replay(c, applied, d.logSize());
                 try (Statement st = c.createStatement()) {
-                    st.execute(inStaging(d.statement(), definers(d.statement()), false));
+                    st.execute(inStaging(d.statement(), stagingCopy(d.statement()), false));
                     if (dropAgain) {
                         st.execute("DROP TRIGGER " + rawDatabase + "." + raw(StatementHead.quote(d.statement().head().name())));
                     }
@@ -685,8 +698,18 @@ final class ParallelLoader implements AutoCloseable {
         return m.find() ? sql.substring(0, m.start(2)) + rawName + sql.substring(m.end(2)) : sql;
     }
 
+    /**
+     * A view, routine or trigger as created in the staging database, where it only serves the load (it
+     * fires, it is called, it is validated) and is dropped before the move: without its DEFINER, so that
+     * it runs as the importing account, since the definer's privileges name the target, not the staging
+     * database. The object the target keeps is created by {@link #createObjects()} with its definer.
+     */
+    private String stagingCopy(ScriptStatement s) {
+        return raw(DefinerPolicy.strip().apply(s.text()));
+    }
+
     private String definers(ScriptStatement s) {
-        String text = settings.definers().apply(s.text());
+        String text = targetsOwn.contains(s) ? s.text() : settings.definers().apply(s.text());
         return raw(text);
     }
 

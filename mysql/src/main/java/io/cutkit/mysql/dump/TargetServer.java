@@ -172,6 +172,31 @@ public final class TargetServer {
         }
     }
 
+    /**
+     * The names of the tables and views of database {@code name} (none when it does not exist), compared
+     * without case when the server's {@code lower_case_table_names} is not 0, as the server compares them.
+     */
+    public java.util.Set<String> tableNames(String name) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet mode = s.executeQuery("SELECT @@lower_case_table_names");
+                PreparedStatement p = c.prepareStatement(
+                        "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?")) {
+            mode.next();
+            java.util.Set<String> names = mode.getInt(1) == 0 ? new java.util.TreeSet<>()
+                    : new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            p.setString(1, name);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        } catch (SQLException e) {
+            throw new io.cutkit.core.data.SnapshotException("Cannot read the tables of database "
+                    + StatementHead.quote(name) + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Whether a database named {@code name} exists. */
     public boolean databaseExists(String name) {
         return databaseCollation(name).isPresent();

@@ -10,6 +10,8 @@ import io.cutkit.mysql.dump.JdbcSnapshotImporter;
 import io.cutkit.mysql.dump.ServerAddress;
 import io.cutkit.mysql.refdata.Refdata;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Refdata's trigger and view run as a DEFINER that exists with USAGE only: on a server of its own with
@@ -76,6 +79,35 @@ class DefinerPrivilegesIT {
             assertThat(count(st, "SELECT COUNT(*) FROM lead_status_history")).isEqualTo(before + 1);
             assertThat(count(st, "SELECT COUNT(*) FROM " + Refdata.quote(Refdata.names("views", "name").get(0))))
                     .isPositive();
+        }
+    }
+
+    @Test
+    void aTriggerWhoseDefinerIsGrantedOnlyTheTargetFiresDuringTheLoadAndInALaterDataScriptAndKeepsItsDefiner(
+            @TempDir Path tmp) throws Exception {
+        String target = "crm_trigger_first";
+        try (Connection c = server.connect(null); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + target);
+            st.execute("GRANT SELECT, INSERT, TRIGGER ON `" + target + "`.* TO " + definer);
+        }
+        Path schema = Files.writeString(tmp.resolve("schema.sql"), "CREATE TABLE t (id INT PRIMARY KEY);\n"
+                + "CREATE TABLE t_log (id INT);\n"
+                + "CREATE DEFINER=" + definer + " TRIGGER t_ai AFTER INSERT ON t FOR EACH ROW INSERT INTO t_log VALUES (NEW.id);\n"
+                + "INSERT INTO t VALUES (1), (2);\n");
+        Path data = Files.writeString(tmp.resolve("data.sql"), "INSERT INTO t VALUES (3);\n");
+
+        importer().importPath(schema, target);
+        importer().importPath(data, target);
+
+        try (Connection c = server.connect(target); Statement st = c.createStatement()) {
+            assertThat(count(st, "SELECT COUNT(*) FROM t_log")).isEqualTo(3);
+            try (ResultSet rs = st.executeQuery("SELECT DEFINER FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '"
+                    + target + "'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(AccountName.parse(rs.getString(1)))
+                        .isEqualTo(definer);
+                assertThat(rs.next()).isFalse();
+            }
         }
     }
 

@@ -119,6 +119,32 @@ class AtomicImportIT {
     }
 
     @Test
+    void aDataScriptLoadedWithDefinersStrippedKeepsTheDefinersOfTheTargetsOwnTriggersAndRoutines() throws Exception {
+        String target = server.createDatabase("own_definers");
+        try (Connection c = server.connect(target); Statement s = c.createStatement()) {
+            s.execute("CREATE USER IF NOT EXISTS 'trigger_owner'@'%'");
+            s.execute("GRANT SELECT, INSERT, UPDATE, TRIGGER, EXECUTE ON `" + target + "`.* TO 'trigger_owner'@'%'");
+            s.execute("CREATE TABLE audited (id INT PRIMARY KEY, n INT)");
+            s.execute("CREATE DEFINER = 'trigger_owner'@'%' FUNCTION plus_one(x INT) RETURNS INT DETERMINISTIC RETURN x + 1");
+            s.execute("CREATE DEFINER = 'trigger_owner'@'%' TRIGGER audited_bi BEFORE INSERT ON audited FOR EACH ROW"
+                    + " SET NEW.n = NEW.id");
+        }
+        Path data = Files.writeString(tmp.resolve("data.sql"),
+                "CREATE DEFINER=`someone_else`@`%` FUNCTION dump_own() RETURNS INT DETERMINISTIC RETURN 1;\n"
+                        + "INSERT INTO audited (id) VALUES (1), (2);\n");
+
+        importer().build().importPath(data, target);
+
+        assertThat(strings("SELECT n FROM `" + target + "`.audited ORDER BY id")).containsExactly("1", "2");
+        assertThat(strings("SELECT DEFINER FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '" + target + "'"))
+                .containsExactly("trigger_owner@%");
+        assertThat(strings("SELECT CONCAT(ROUTINE_NAME, ' ', DEFINER) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = '"
+                + target + "' ORDER BY ROUTINE_NAME")).hasSize(2)
+                .satisfies(r -> assertThat(r.get(0)).startsWith("dump_own ").doesNotContain("someone_else"))
+                .satisfies(r -> assertThat(r.get(1)).isEqualTo("plus_one trigger_owner@%"));
+    }
+
+    @Test
     void replacesTablesViewsTriggersAndRoutinesOfTheSameNamesAndKeepsTheTargetsOthers() throws Exception {
         String target = targetWithItsOwnObjects();
         Path dump = objectsDump("");
@@ -134,6 +160,28 @@ class AtomicImportIT {
         assertThat(strings("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + target + "' ORDER BY 1"))
                 .containsExactlyInAnyOrder("item_names", "items", "keep_me");
         assertThat(databases()).noneMatch(d -> d.contains(StagingArea.STAGING_MARKER));
+    }
+
+    @Test
+    void refusesAPlainCreateTableOfATableTheTargetHoldsAsTheClientFailsWith1050AndChangesNothing() throws Exception {
+        String target = targetWithItsOwnObjects();
+        Map<String, String> before = state(target);
+        Path dump = tmp.resolve("no-drop.sql");
+        Files.writeString(dump, "CREATE TABLE `fresh` (`id` int PRIMARY KEY);\nINSERT INTO `fresh` VALUES (1);\n"
+                + "CREATE TABLE `ITEMS` (`id` int PRIMARY KEY, `name` varchar(20));\n"
+                + "CREATE TABLE `items` (`id` int PRIMARY KEY, `name` varchar(20));\nINSERT INTO `items` VALUES (9,'replaced');\n"
+                + "CREATE TABLE IF NOT EXISTS `keep_me` (`id` int PRIMARY KEY);\nINSERT INTO `keep_me` VALUES (43);\n");
+
+        assertThatThrownBy(() -> importer().build().importPath(dump, target))
+                .isInstanceOfSatisfying(ImportRefusedException.class, e -> assertThat(e.reasons()).singleElement().asString()
+                        .startsWith("line 4: ").contains("`items`", "1050", "--add-drop-table"))
+                .hasMessageContaining("nothing was changed");
+
+        assertThat(state(target)).isEqualTo(before);
+        Files.writeString(dump, "DROP TABLE IF EXISTS `items`;\n" + Files.readString(dump).replace("CREATE TABLE `ITEMS` (`id` int PRIMARY KEY, `name` varchar(20));\n", ""));
+        importer().build().importPath(dump, target);
+        assertThat(strings("SELECT name FROM `" + target + "`.items")).containsExactly("replaced");
+        assertThat(strings("SELECT id FROM `" + target + "`.keep_me ORDER BY id")).containsExactly("42", "43");
     }
 
     @Test
