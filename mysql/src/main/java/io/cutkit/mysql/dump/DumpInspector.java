@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -203,6 +204,8 @@ public final class DumpInspector {
         final Map<String, Boolean> keepsExistingRows = new LinkedHashMap<>();
         /** Tables first named by a CREATE TABLE that fails on an existing table (error 1050), with its line. */
         final Map<String, Long> plainCreates = new LinkedHashMap<>();
+        /** Every table and view name a DROP TABLE or DROP VIEW named so far (all of a list's names). */
+        final Set<String> dropped = new HashSet<>();
         /** See {@link DumpReport#fileOrderLine()}. */
         long fileOrderLine;
         /** Whether the script turned autocommit off (and not on again). */
@@ -383,6 +386,9 @@ public final class DumpInspector {
                 databaseDropped = true;
                 return;
             }
+            if (head.kind() == StatementKind.DROP_TABLE || head.kind() == StatementKind.DROP_VIEW) {
+                dropped.addAll(droppedNames(s.text()));
+            }
             Boolean keeps = switch (head.kind()) {
                 case INSERT, ALTER_TABLE, ALTER_TABLE_KEYS, CREATE_TRIGGER -> true;
                 case DROP_TABLE -> false;
@@ -394,11 +400,44 @@ public final class DumpInspector {
                     || databases.stream().anyMatch(d -> head.schema().equals(d.database()));
             if (keeps != null && table != null && ownDatabase && !keepsExistingRows.containsKey(table)) {
                 keepsExistingRows.put(table, keeps && !databaseDropped);
-                if (head.kind() == StatementKind.CREATE_TABLE && !keeps && !databaseDropped
+                if (head.kind() == StatementKind.CREATE_TABLE && !keeps && !databaseDropped && !dropped.contains(table)
                         && !OR_REPLACE.matcher(s.text()).lookingAt()) {
                     plainCreates.put(table, s.line());
                 }
             }
+        }
+
+        /**
+         * The names of a {@code DROP [TEMPORARY] TABLE|TABLES|VIEW [IF EXISTS] a, b, ...} in the dump's
+         * own database (unqualified, or qualified with it).
+         */
+        private Set<String> droppedNames(String text) {
+            List<StatementHead.Token> tokens = StatementHead.tokenize(text, 4096);
+            Set<String> names = new HashSet<>();
+            int i = 1;
+            while (i < tokens.size() && tokens.get(i).word()
+                    && Set.of("TEMPORARY", "TABLE", "TABLES", "VIEW", "IF", "EXISTS").contains(tokens.get(i).upper())) {
+                i++;
+            }
+            while (i < tokens.size() && tokens.get(i).name()) {
+                String schema = null;
+                String name = tokens.get(i).value();
+                if (i + 2 < tokens.size() && tokens.get(i + 1).value().equals(".") && tokens.get(i + 2).name()) {
+                    schema = name;
+                    name = tokens.get(i + 2).value();
+                    i += 2;
+                }
+                String inSchema = schema;
+                if (inSchema == null || databases.stream().anyMatch(d -> inSchema.equals(d.database()))) {
+                    names.add(name);
+                }
+                i++;
+                if (i >= tokens.size() || !tokens.get(i).value().equals(",")) {
+                    break;
+                }
+                i++;
+            }
+            return names;
         }
 
         /** A statement cutkit runs as it is, in file order: counted by its verb. */
