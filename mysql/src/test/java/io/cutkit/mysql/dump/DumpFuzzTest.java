@@ -2,6 +2,7 @@ package io.cutkit.mysql.dump;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cutkit.mysql.script.FuzzSeed;
 import io.cutkit.mysql.script.ScriptFormatException;
 import io.cutkit.mysql.script.ScriptStatement;
 import io.cutkit.mysql.script.StatementSplitter;
@@ -17,6 +18,7 @@ import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.statistics.Statistics;
 
 /**
@@ -26,6 +28,7 @@ import net.jqwik.api.statistics.Statistics;
  * statements whose delimiter precedes the cut and is refused when it ends inside one. The number of
  * cases per property is jqwik's {@code jqwik.tries.default} (1,000; docs/fuzz.md has the long run).
  */
+@AddLifecycleHook(FuzzSeed.class)
 class DumpFuzzTest {
 
     @Property(edgeCases = EdgeCasesMode.NONE)

@@ -3,6 +3,7 @@ package io.cutkit.mysql.dump;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cutkit.mysql.refdata.Refdata;
+import io.cutkit.mysql.script.FuzzSeed;
 import io.cutkit.mysql.testing.ClientImport;
 import io.cutkit.mysql.testing.DatabaseFixtureException;
 import io.cutkit.mysql.testing.DatabaseServer;
@@ -22,6 +23,7 @@ import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
@@ -33,6 +35,7 @@ import net.jqwik.api.statistics.Statistics;
  * statement error, and then the target is as before: absent when it was absent (the refdata slice
  * creates its database), unchanged when it existed (generated scripts), no staging database left.
  */
+@AddLifecycleHook(FuzzSeed.class)
 class DumpImportFuzzIT {
 
     private static final Set<String> SYSTEM = Set.of("information_schema", "mysql", "performance_schema", "sys", "test");

@@ -2,6 +2,7 @@ package io.cutkit.mysql.dump;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cutkit.mysql.script.FuzzSeed;
 import io.cutkit.mysql.script.GeneratedScriptsAccess;
 import io.cutkit.mysql.testing.DatabaseServer;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
@@ -19,6 +20,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -26,6 +28,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Runs generated scripts through the real {@code mariadb} client and reads what it sent from the
  * server's general log: the splitter cuts every script into exactly those statements.
  */
+@AddLifecycleHook(FuzzSeed.class)
 class GeneratedScriptsClientIT {
 
     private static final AtomicInteger RUNS = new AtomicInteger();

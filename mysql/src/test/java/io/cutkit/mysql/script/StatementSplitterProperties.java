@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Arbitrary;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
+@AddLifecycleHook(FuzzSeed.class)
 class StatementSplitterProperties {
 
     @Property(tries = 300)
