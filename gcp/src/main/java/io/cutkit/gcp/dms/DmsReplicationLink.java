@@ -159,7 +159,7 @@ public final class DmsReplicationLink implements ReplicationLink {
             return reverse().verify();
         }
         return new DmsVerifier(parts.pair(), b.sourceAdmin, b.destinationAdmin, b.databases, b.verifyRounds,
-                b.maxBehind.plus(b.freezeBudget)).verify();
+                b.differingKeysLimit, b.maxBehind.plus(b.freezeBudget)).verify();
     }
 
     @Override
@@ -274,6 +274,7 @@ public final class DmsReplicationLink implements ReplicationLink {
         private Duration operationDeadline = Duration.ofMinutes(10);
         private Duration fullDumpDeadline = Duration.ofHours(24);
         private int verifyRounds = 3;
+        private int differingKeysLimit = 100;
 
         private Builder() {
         }
@@ -392,6 +393,15 @@ public final class DmsReplicationLink implements ReplicationLink {
                 throw new IllegalArgumentException("verifyRounds must be at least 2, was " + rounds);
             }
             this.verifyRounds = rounds;
+            return this;
+        }
+
+        /** How many differing keys verification lists per table (all are counted); default 100. */
+        public Builder differingKeysLimit(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("differingKeysLimit must be at least 1, got " + limit);
+            }
+            this.differingKeysLimit = limit;
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.cutkit.core.replication.LiveVerification;
 import io.cutkit.core.replication.ReplicationException;
 import io.cutkit.core.replication.ReplicationPosition;
 import io.cutkit.core.replication.TableDifference;
+import io.cutkit.mysql.replication.DifferingKeys;
 import io.cutkit.mysql.replication.ManagedReplica;
 import io.cutkit.mysql.verify.DatabaseVerifier;
 import io.cutkit.mysql.verify.TableComparison;
@@ -17,20 +18,18 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
 
 /**
  * Live verification without pausing the stream. DMS has no VDiff and a Cloud SQL destination cannot
  * be held at a position, so each round notes the source's position, waits until the destination has
- * executed it, and compares both with {@link DatabaseVerifier}; rows written meanwhile differ in one
- * round and not in the next (their keys move on), a divergence differs at the same key in every
- * round. A table is reported only when its first differing key is the same in every round, so a row
- * rewritten in every round is reported too: verify again at a quieter moment when one is. A table with
- * a primary key whose key walk (which reads both sides again, after the checksums) finds no differing
- * row is not reported: the stream had delivered the rows the checksums missed. A table without one can
- * only be compared by its checksums and is reported when every round finds it different in the same way.
+ * executed it, compares both with {@link DatabaseVerifier} and names the differing keys of each table
+ * that differs with {@link DifferingKeys}; rows written meanwhile differ in one round and not in the
+ * next, a divergence differs in every round. A key is reported only when every round found it, so a
+ * row rewritten in every round is reported too: verify again at a quieter moment when one is. A table
+ * without a primary key can only be compared by its checksums and is reported when every round finds
+ * the same row-count difference (and content that differs).
  */
 final class DmsVerifier {
 
@@ -39,15 +38,17 @@ final class DmsVerifier {
     private final DataSource destination;
     private final List<String> databases;
     private final int rounds;
+    private final int keysLimit;
     private final Duration catchUp;
 
     DmsVerifier(ManagedReplica pair, DataSource source, DataSource destination, List<String> databases, int rounds,
-                Duration catchUp) {
+                int keysLimit, Duration catchUp) {
         this.pair = pair;
         this.source = source;
         this.destination = destination;
         this.databases = databases;
         this.rounds = rounds;
+        this.keysLimit = keysLimit;
         this.catchUp = catchUp;
     }
 
@@ -57,7 +58,7 @@ final class DmsVerifier {
         Map<String, TableDifference> persistent = null;
         int tables = 0;
         long bytes = 0;
-        DatabaseVerifier verifier = DatabaseVerifier.builder().parallelism(2).build();
+        DatabaseVerifier verifier = DatabaseVerifier.builder().parallelism(2).firstDifferingKey(false).build();
         for (int round = 0; round < rounds && (persistent == null || !persistent.isEmpty()); round++) {
             ReplicationPosition position = pair.primaryPosition();
             first = first == null ? position : first;
@@ -74,30 +75,58 @@ final class DmsVerifier {
                 bytes += report.sourceBytes();
                 Set<String> keyed = keyedTables(database);
                 for (TableComparison t : report.differences()) {
-                    if (t.firstDifferingKey().isEmpty() && keyed.contains(t.table())) {
-                        continue;
+                    DifferingKeys.Found keys = keyed.contains(t.table()) ? differingKeys(database, t)
+                            : new DifferingKeys.Found(List.of(), 0);
+                    if (keyed.contains(t.table()) && keys.count() == 0) {
+                        continue; // the rows the checksums caught in flight had arrived when the keys were read
                     }
-                    // DMS cannot hold the destination at a position for a range-by-range search: the first key only
-                    List<String> keys = t.firstDifferingKey().map(List::of).orElse(List.of());
                     found.put(database + "." + t.table(), new TableDifference(database, t.table(), t.verdict().name(),
-                            t.sourceRows(), t.targetRows(), keys, keys.size()));
+                            t.sourceRows(), t.targetRows(), keys.keys(), keys.count()));
                 }
             }
-            if (persistent != null) {
-                Map<String, TableDifference> before = persistent;
-                found.entrySet().removeIf(e -> !sameDifference(before.get(e.getKey()), e.getValue()));
-            }
-            persistent = found;
+            persistent = persistent == null ? found : inBoth(persistent, found);
         }
         return new LiveVerification(first, tables, bytes, List.copyOf(persistent.values()),
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private static boolean sameDifference(TableDifference before, TableDifference now) {
-        return before != null && before.finding().equals(now.finding())
-                && Objects.equals(before.firstDifferingKey(), now.firstDifferingKey())
-                && (now.firstDifferingKey().isPresent()
-                        || before.targetRows() - before.sourceRows() == now.targetRows() - now.sourceRows());
+    /**
+     * The differences of {@code now} that {@code before} found too: for a keyed table the keys both
+     * found (their count the smaller of the two when a list was cut at the limit), for one without a
+     * key the same finding and row-count difference.
+     */
+    private static Map<String, TableDifference> inBoth(Map<String, TableDifference> before, Map<String, TableDifference> now) {
+        Map<String, TableDifference> kept = new LinkedHashMap<>();
+        now.forEach((name, d) -> {
+            TableDifference b = before.get(name);
+            if (b == null) {
+                return;
+            }
+            if (d.differingKeyCount() == 0 && b.differingKeyCount() == 0) {
+                if (b.finding().equals(d.finding()) && b.targetRows() - b.sourceRows() == d.targetRows() - d.sourceRows()) {
+                    kept.put(name, d);
+                }
+                return;
+            }
+            List<String> keys = d.differingKeys().stream().filter(b.differingKeys()::contains).toList();
+            boolean cut = d.keysTruncated() || b.keysTruncated();
+            if (!keys.isEmpty() || cut && d.differingKeyCount() > 0 && b.differingKeyCount() > 0) {
+                long count = cut ? Math.max(keys.size(), Math.min(b.differingKeyCount(), d.differingKeyCount())) : keys.size();
+                kept.put(name, new TableDifference(d.database(), d.table(), d.finding(), d.sourceRows(), d.targetRows(),
+                        keys, count));
+            }
+        });
+        return kept;
+    }
+
+    private DifferingKeys.Found differingKeys(String database, TableComparison table) {
+        try {
+            return DifferingKeys.find(source, destination, database, table.table(),
+                    Math.max(table.sourceRows(), table.targetRows()), keysLimit);
+        } catch (SQLException e) {
+            throw new ReplicationException("Could not find the differing keys of `" + database + "`.`" + table.table()
+                    + "`: error " + e.getErrorCode() + ": " + e.getMessage(), e);
+        }
     }
 
     private Set<String> keyedTables(String database) {

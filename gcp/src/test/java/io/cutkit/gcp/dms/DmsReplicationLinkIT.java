@@ -86,6 +86,7 @@ class DmsReplicationLinkIT {
     void verificationWhileWritesContinueNamesTheKeyOfARowChangedOnTheDestination() throws Exception {
         DmsReplicationLink link = started(fixture.link());
         execute(fixture.destination, "UPDATE " + ACCOUNTS + " SET name = 'planted' WHERE id = 77");
+        execute(fixture.destination, "DELETE FROM " + ACCOUNTS + " WHERE id = 1500");
         LiveVerification verification;
         try (AcknowledgedWrites writes = fixture.pair.writes(fixture.source, 200)) {
             Thread.sleep(500);
@@ -96,7 +97,11 @@ class DmsReplicationLinkIT {
         assertThat(verification.tables()).isEqualTo(2);
         assertThat(verification.differences()).singleElement().satisfies(d -> {
             assertThat(d.table()).isEqualTo("accounts");
-            assertThat(d.firstDifferingKey()).contains("77");
+            assertThat(d.differingKeys()).hasSize(2).satisfies(keys -> {
+                assertThat(keys.get(0)).contains("77");
+                assertThat(keys.get(1)).contains("1500");
+            });
+            assertThat(d.differingKeyCount()).isEqualTo(2);
         });
         System.out.println("DMS " + verification.toText());
     }

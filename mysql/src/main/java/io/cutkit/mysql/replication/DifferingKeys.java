@@ -32,9 +32,10 @@ import javax.sql.DataSource;
  * one grouped scan; only ranges whose checksums differ are read again, key and row hash only, and
  * compared row by row. Both sides are read at once; only keys and hashes travel. Every differing key is counted; the first {@code limit}, in
  * key order, are listed. Both servers are of one family (they replicate), so they compute the row
- * text alike; sessions use UTC so {@code TIMESTAMP} values compare by instant.
+ * text alike; sessions use UTC so {@code TIMESTAMP} values compare by instant. Against a replica that
+ * keeps applying its stream, rows in flight show up too: compare twice and keep the keys found both times.
  */
-final class DifferingKeys {
+public final class DifferingKeys {
 
     private static final Set<String> INTEGER = Set.of("tinyint", "smallint", "mediumint", "int", "integer", "bigint");
     private static final Set<String> BINARY = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob");
@@ -48,8 +49,13 @@ final class DifferingKeys {
     /** ... of at least this many rows each. */
     private static final long MIN_CHUNK_ROWS = 1_000;
 
-    /** The keys found: at most the limit, in key order, and how many differ in all. */
-    record Found(List<String> keys, long count) {
+    /**
+     * The keys found.
+     *
+     * @param keys at most the limit, in key order, each as {@code column=value} pairs
+     * @param count how many keys differ in all
+     */
+    public record Found(List<String> keys, long count) {
     }
 
     private final Table table;
@@ -60,8 +66,13 @@ final class DifferingKeys {
         this.limit = limit;
     }
 
-    /** Compares {@code database.table} on both sides; no keys when the table has no primary key. */
-    static Found find(DataSource primary, DataSource replica, String database, String tableName, long rows, int limit)
+    /**
+     * Compares {@code database.table} on both sides, listing at most {@code limit} keys; {@code rows}
+     * (about how many the table holds) sizes the key ranges. No keys when the table has no primary key.
+     *
+     * @throws SQLException when either side cannot be read
+     */
+    public static Found find(DataSource primary, DataSource replica, String database, String tableName, long rows, int limit)
             throws SQLException {
         Table table;
         try (Connection p = primary.getConnection(); Connection r = replica.getConnection()) {
