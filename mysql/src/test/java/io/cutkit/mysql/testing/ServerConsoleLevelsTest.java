@@ -18,6 +18,8 @@ class ServerConsoleLevelsTest {
                 "2026-12-05 12:00:00 0 [Note] InnoDB: Buffer pool(s) load completed; no error")).isEqualTo(Level.DEBUG);
         assertThat(levels.dispatch(OutputStreamType.STDOUT, "Installing MariaDB/MySQL system tables in './data' ..."))
                 .isEqualTo(Level.DEBUG);
+        assertThat(levels.dispatch(OutputStreamType.STDERR, "2026-12-05 12:00:00 0 [Warning] Could not increase number of"
+                + " max_open_files to more than 20000 (request: 32184)")).isEqualTo(Level.DEBUG);
     }
 
     @Test
