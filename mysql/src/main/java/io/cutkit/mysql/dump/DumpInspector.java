@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,7 +60,6 @@ public final class DumpInspector {
     private static final Pattern SERVER_CATALOGS = Pattern.compile("(?i)\\b(?:INFORMATION_SCHEMA|performance_schema)\\b");
     private static final Pattern TEMPORARY = Pattern.compile("(?i)\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?TEMPORARY\\b");
     private static final Pattern IF_NOT_EXISTS = Pattern.compile("(?i)\\s*CREATE\\s+TABLE\\s+IF\\s+NOT\\s+EXISTS\\b");
-    private static final Pattern OR_REPLACE = Pattern.compile("(?i)\\s*CREATE\\s+OR\\s+REPLACE\\b");
 
     private static final Pattern COLLATE = Pattern.compile(
             "(?i)(?:\\bCOLLATE\\s*(?:=\\s*)?|\\bcollation_(?:connection|server|database)\\s*=\\s*)['\"`]?([A-Za-z0-9_]+)");
@@ -202,10 +200,7 @@ public final class DumpInspector {
         final Map<String, TableSummary> tables = new LinkedHashMap<>();
         /** For each table named, whether the first statement about it keeps a target table's rows. */
         final Map<String, Boolean> keepsExistingRows = new LinkedHashMap<>();
-        /** Tables first named by a CREATE TABLE that fails on an existing table (error 1050), with its line. */
-        final Map<String, Long> plainCreates = new LinkedHashMap<>();
-        /** Every table and view name a DROP TABLE or DROP VIEW named so far (all of a list's names). */
-        final Set<String> dropped = new HashSet<>();
+        final CreateConflicts createConflicts = new CreateConflicts();
         /** See {@link DumpReport#fileOrderLine()}. */
         long fileOrderLine;
         /** Whether the script turned autocommit off (and not on again). */
@@ -381,13 +376,14 @@ public final class DumpInspector {
 
         /** Records whether the first statement naming a table keeps the rows a target table of that name holds. */
         private void noteFirstUse(ScriptStatement s, StatementHead head) {
+            String table = head.kind() == StatementKind.CREATE_TRIGGER ? ParallelLoader.triggerTable(s.text()) : head.name();
+            boolean ownDatabase = head.kind() == StatementKind.CREATE_TRIGGER || head.schema() == null
+                    || databases.stream().anyMatch(d -> head.schema().equals(d.database()));
+            createConflicts.note(s, head, ownDatabase);
             if (head.kind() == StatementKind.DROP_DATABASE) {
-                keepsExistingRows.replaceAll((table, keeps) -> false); // the client finds none of them after this
+                keepsExistingRows.replaceAll((name, keeps) -> false); // the client finds none of them after this
                 databaseDropped = true;
                 return;
-            }
-            if (head.kind() == StatementKind.DROP_TABLE || head.kind() == StatementKind.DROP_VIEW) {
-                dropped.addAll(droppedNames(s.text()));
             }
             Boolean keeps = switch (head.kind()) {
                 case INSERT, ALTER_TABLE, ALTER_TABLE_KEYS, CREATE_TRIGGER -> true;
@@ -395,49 +391,9 @@ public final class DumpInspector {
                 case CREATE_TABLE -> TEMPORARY.matcher(s.text()).lookingAt() ? null : IF_NOT_EXISTS.matcher(s.text()).lookingAt();
                 default -> null;
             };
-            String table = head.kind() == StatementKind.CREATE_TRIGGER ? ParallelLoader.triggerTable(s.text()) : head.name();
-            boolean ownDatabase = head.kind() == StatementKind.CREATE_TRIGGER || head.schema() == null
-                    || databases.stream().anyMatch(d -> head.schema().equals(d.database()));
-            if (keeps != null && table != null && ownDatabase && !keepsExistingRows.containsKey(table)) {
-                keepsExistingRows.put(table, keeps && !databaseDropped);
-                if (head.kind() == StatementKind.CREATE_TABLE && !keeps && !databaseDropped && !dropped.contains(table)
-                        && !OR_REPLACE.matcher(s.text()).lookingAt()) {
-                    plainCreates.put(table, s.line());
-                }
+            if (keeps != null && table != null && ownDatabase) {
+                keepsExistingRows.putIfAbsent(table, keeps && !databaseDropped);
             }
-        }
-
-        /**
-         * The names of a {@code DROP [TEMPORARY] TABLE|TABLES|VIEW [IF EXISTS] a, b, ...} in the dump's
-         * own database (unqualified, or qualified with it).
-         */
-        private Set<String> droppedNames(String text) {
-            List<StatementHead.Token> tokens = StatementHead.tokenize(text, 4096);
-            Set<String> names = new HashSet<>();
-            int i = 1;
-            while (i < tokens.size() && tokens.get(i).word()
-                    && Set.of("TEMPORARY", "TABLE", "TABLES", "VIEW", "IF", "EXISTS").contains(tokens.get(i).upper())) {
-                i++;
-            }
-            while (i < tokens.size() && tokens.get(i).name()) {
-                String schema = null;
-                String name = tokens.get(i).value();
-                if (i + 2 < tokens.size() && tokens.get(i + 1).value().equals(".") && tokens.get(i + 2).name()) {
-                    schema = name;
-                    name = tokens.get(i + 2).value();
-                    i += 2;
-                }
-                String inSchema = schema;
-                if (inSchema == null || databases.stream().anyMatch(d -> inSchema.equals(d.database()))) {
-                    names.add(name);
-                }
-                i++;
-                if (i >= tokens.size() || !tokens.get(i).value().equals(",")) {
-                    break;
-                }
-                i++;
-            }
-            return names;
         }
 
         /** A statement cutkit runs as it is, in file order: counted by its verb. */
@@ -502,13 +458,8 @@ public final class DumpInspector {
                         .ifPresent(existing -> verdicts.add(new DumpVerdict.TargetCollationDiffers(databaseCollationLine,
                                 targetDatabase, existing, databaseCollation)));
             }
-            if (targetDatabase != null && !plainCreates.isEmpty()) {
-                Set<String> held = server.tableNames(targetDatabase);
-                plainCreates.forEach((table, line) -> {
-                    if (held.contains(table)) {
-                        verdicts.add(new DumpVerdict.TableExists(line, table, targetDatabase));
-                    }
-                });
+            if (targetDatabase != null) {
+                verdicts.addAll(createConflicts.against(server, targetDatabase));
             }
             collations.forEach((collation, line) -> {
                 if (!server.supportsCollation(collation)) {

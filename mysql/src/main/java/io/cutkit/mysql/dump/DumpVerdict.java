@@ -129,22 +129,36 @@ public sealed interface DumpVerdict {
     }
 
     /**
-     * The dump creates a table with a plain CREATE TABLE (no DROP TABLE before it, no IF NOT EXISTS or
-     * OR REPLACE) that the target database already holds: the client stops there with error 1050.
+     * The dump creates a table or view, routine, trigger or event without {@code OR REPLACE} or
+     * {@code IF NOT EXISTS} and without dropping it first, and the target database already holds one
+     * of that name: the client stops there with the server's "already exists" error.
+     *
+     * @param objectType {@code TABLE} (tables and views share one namespace), {@code PROCEDURE},
+     *     {@code FUNCTION}, {@code TRIGGER} or {@code EVENT}
      */
-    record TableExists(long line, String table, String target) implements DumpVerdict {
+    record ObjectExists(long line, String objectType, String name, String target) implements DumpVerdict {
         @Override
         public boolean blocking() {
             return true;
         }
 
+        /** The error the server gives the client's CREATE: 1050, 1304, 1359 or 1537. */
+        public int serverError() {
+            return switch (objectType) {
+                case "TABLE" -> 1050;
+                case "TRIGGER" -> 1359;
+                case "EVENT" -> 1537;
+                default -> 1304;
+            };
+        }
+
         @Override
         public String message() {
-            return "the dump creates table " + StatementHead.quote(table) + " without dropping it first, and the target "
-                    + StatementHead.quote(target) + " already holds a table or view of that name: the mariadb client"
-                    + " stops there with error 1050 (Table already exists). Import into an empty database, drop the"
-                    + " target's table first, or use a dump with DROP TABLE statements (mysqldump's default"
-                    + " --add-drop-table).";
+            String what = objectType.equals("TABLE") ? "table or view" : objectType.toLowerCase(java.util.Locale.ROOT);
+            return "the dump creates " + what + " " + StatementHead.quote(name) + " without dropping it first, and the"
+                    + " target " + StatementHead.quote(target) + " already holds one of that name: the mariadb client stops"
+                    + " there with error " + serverError() + " (already exists). Import into an empty database, drop the"
+                    + " target's " + what + " first, or use a dump that drops what it creates (mysqldump's defaults do).";
         }
     }
 

@@ -172,29 +172,76 @@ public final class TargetServer {
         }
     }
 
+    /** The server's {@code lower_case_table_names}: 0 when table and trigger names compare with case. */
+    public int lowerCaseTableNames() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT @@lower_case_table_names")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new io.cutkit.core.data.SnapshotException("Cannot read the target's lower_case_table_names: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /**
      * The names of the tables and views of database {@code name} (none when it does not exist), compared
      * without case when the server's {@code lower_case_table_names} is not 0, as the server compares them.
      */
     public java.util.Set<String> tableNames(String name) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet mode = s.executeQuery("SELECT @@lower_case_table_names");
-                PreparedStatement p = c.prepareStatement(
-                        "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?")) {
-            mode.next();
-            java.util.Set<String> names = mode.getInt(1) == 0 ? new java.util.TreeSet<>()
-                    : new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        java.util.Set<String> names = lowerCaseTableNames() == 0 ? new java.util.TreeSet<>()
+                : new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        names.addAll(strings("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?", name, "tables"));
+        return names;
+    }
+
+    /**
+     * A routine, trigger or event of a database.
+     *
+     * @param type {@code PROCEDURE}, {@code FUNCTION}, {@code TRIGGER} or {@code EVENT}
+     * @param name its name
+     * @param table a trigger's table, null for the others
+     */
+    public record StoredProgram(String type, String name, String table) {
+    }
+
+    /** The routines, triggers and events of database {@code name} (none when it does not exist). */
+    public java.util.List<StoredProgram> storedPrograms(String name) {
+        java.util.List<StoredProgram> programs = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement("SELECT ROUTINE_TYPE, ROUTINE_NAME, NULL FROM information_schema.ROUTINES"
+                        + " WHERE ROUTINE_SCHEMA = ? UNION ALL SELECT 'TRIGGER', TRIGGER_NAME, EVENT_OBJECT_TABLE"
+                        + " FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? UNION ALL SELECT 'EVENT', EVENT_NAME, NULL"
+                        + " FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ?")) {
             p.setString(1, name);
+            p.setString(2, name);
+            p.setString(3, name);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    names.add(rs.getString(1));
+                    programs.add(new StoredProgram(rs.getString(1), rs.getString(2), rs.getString(3)));
                 }
             }
-            return names;
         } catch (SQLException e) {
-            throw new io.cutkit.core.data.SnapshotException("Cannot read the tables of database "
+            throw new io.cutkit.core.data.SnapshotException("Cannot read the routines, triggers and events of database "
                     + StatementHead.quote(name) + ": " + e.getMessage(), e);
         }
+        return programs;
+    }
+
+    private java.util.List<String> strings(String sql, String parameter, String what) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, parameter);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new io.cutkit.core.data.SnapshotException("Cannot read the " + what + " of database "
+                    + StatementHead.quote(parameter) + ": " + e.getMessage(), e);
+        }
+        return out;
     }
 
     /** Whether a database named {@code name} exists. */

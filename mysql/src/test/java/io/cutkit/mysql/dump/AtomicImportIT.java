@@ -119,6 +119,37 @@ class AtomicImportIT {
     }
 
     @Test
+    void refusesPlainCreatesOfAViewRoutineTriggerAndEventTheTargetHoldsAsTheClientFailsOnEachAndChangesNothing()
+            throws Exception {
+        String target = targetWithItsOwnObjects();
+        try (Connection c = server.connect(target); Statement s = c.createStatement()) {
+            s.execute("CREATE EVENT nightly ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM keep_me WHERE id < 0");
+        }
+        Map<String, String> before = state(target);
+        Path dump = tmp.resolve("programs.sql");
+        Files.writeString(dump, "CREATE VIEW `item_names` AS SELECT 1 AS `name`;\n"
+                + "CREATE FUNCTION `TWICE`(x int) RETURNS int DETERMINISTIC RETURN x * 2;\n"
+                + "CREATE TRIGGER `items_bi` BEFORE UPDATE ON `items` FOR EACH ROW SET NEW.name = 'x';\n"
+                + "CREATE EVENT `nightly` ON SCHEDULE EVERY 1 DAY DISABLE DO SELECT 1;\n"
+                + "CREATE OR REPLACE VIEW `fine_1` AS SELECT 1;\nCREATE TRIGGER IF NOT EXISTS `items_bi` BEFORE INSERT ON `items`"
+                + " FOR EACH ROW SET NEW.name = 'y';\n");
+
+        assertThatThrownBy(() -> importer().build().importPath(dump, target))
+                .isInstanceOfSatisfying(ImportRefusedException.class, e -> assertThat(e.reasons()).satisfiesExactly(
+                        r -> assertThat(r).startsWith("line 1: ").contains("table or view `item_names`", "error 1050"),
+                        r -> assertThat(r).startsWith("line 2: ").contains("function `TWICE`", "error 1304"),
+                        r -> assertThat(r).startsWith("line 3: ").contains("trigger `items_bi`", "error 1359"),
+                        r -> assertThat(r).startsWith("line 4: ").contains("event `nightly`", "error 1537")));
+
+        assertThat(state(target)).isEqualTo(before);
+        Files.writeString(dump, "DROP TABLE IF EXISTS `items`;\nCREATE TABLE `items` (`id` int PRIMARY KEY, `name` varchar(20));\n"
+                + "CREATE TRIGGER `items_bi` BEFORE UPDATE ON `items` FOR EACH ROW SET NEW.name = 'x';\n");
+        importer().build().importPath(dump, target);
+        assertThat(strings("SELECT EVENT_MANIPULATION FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '" + target + "'"))
+                .containsExactly("UPDATE");
+    }
+
+    @Test
     void aDataScriptLoadedWithDefinersStrippedKeepsTheDefinersOfTheTargetsOwnTriggersAndRoutines() throws Exception {
         String target = server.createDatabase("own_definers");
         try (Connection c = server.connect(target); Statement s = c.createStatement()) {
@@ -174,7 +205,7 @@ class AtomicImportIT {
 
         assertThatThrownBy(() -> importer().build().importPath(dump, target))
                 .isInstanceOfSatisfying(ImportRefusedException.class, e -> assertThat(e.reasons()).singleElement().asString()
-                        .startsWith("line 4: ").contains("`items`", "1050", "--add-drop-table"))
+                        .startsWith("line 4: ").contains("table or view `items`", "1050"))
                 .hasMessageContaining("nothing was changed");
 
         assertThat(state(target)).isEqualTo(before);
@@ -304,7 +335,7 @@ class AtomicImportIT {
         Files.writeString(dump, "DROP TABLE IF EXISTS `items`;\nCREATE TABLE `items` (`id` int PRIMARY KEY, `name` varchar(20));\n"
                 + "INSERT INTO `items` VALUES (1,'new'),(2,'newer');\n"
                 + "CREATE TRIGGER `items_bi` BEFORE INSERT ON `items` FOR EACH ROW SET NEW.name = UPPER(NEW.name);\n"
-                + "CREATE FUNCTION `twice`(x int) RETURNS int DETERMINISTIC RETURN x * 2;\n"
+                + "DROP FUNCTION IF EXISTS `twice`;\nCREATE FUNCTION `twice`(x int) RETURNS int DETERMINISTIC RETURN x * 2;\n"
                 + "DROP VIEW IF EXISTS `item_names`;\nCREATE VIEW `item_names` AS SELECT `name` FROM `items`;\n" + last);
         return dump;
     }
