@@ -3,6 +3,7 @@ package io.cutkit.mysql.dump;
 import io.cutkit.mysql.account.DefinerPrivilegeGap;
 import io.cutkit.mysql.script.StatementHead;
 import io.cutkit.mysql.script.StatementKind;
+import java.util.List;
 
 /**
  * One thing a {@link DumpInspector} found in a dump, with the line it starts at and what it means for
@@ -154,11 +155,25 @@ public sealed interface DumpVerdict {
 
         @Override
         public String message() {
-            String what = objectType.equals("TABLE") ? "table or view" : objectType.toLowerCase(java.util.Locale.ROOT);
-            return "the dump creates " + what + " " + StatementHead.quote(name) + " without dropping it first, and the"
+            return "the dump creates " + kind() + " " + StatementHead.quote(name) + " without dropping it first, and the"
                     + " target " + StatementHead.quote(target) + " already holds one of that name: the mariadb client stops"
                     + " there with error " + serverError() + " (already exists). Import into an empty database, drop the"
-                    + " target's " + what + " first, or use a dump that drops what it creates (mysqldump's defaults do).";
+                    + " target's " + kind() + " first, or use a dump that drops what it creates (mysqldump's defaults do).";
+        }
+
+        /** Several of these as one sentence: each object with its line, the first ten named. */
+        public static String describe(List<ObjectExists> all) {
+            String objects = all.stream().limit(10).map(e -> e.kind() + " " + StatementHead.quote(e.name()) + " (line "
+                    + e.line() + ", error " + e.serverError() + ")").collect(java.util.stream.Collectors.joining(", "));
+            return "lines " + all.get(0).line() + "-" + all.get(all.size() - 1).line() + ": the dump creates " + all.size()
+                    + " objects the target " + StatementHead.quote(all.get(0).target()) + " already holds, without dropping"
+                    + " them first: " + objects + (all.size() > 10 ? " and " + (all.size() - 10) + " more" : "")
+                    + "; the mariadb client stops at the first. Import into an empty database, drop them first, or use a"
+                    + " dump that drops what it creates (mysqldump's defaults do).";
+        }
+
+        private String kind() {
+            return objectType.equals("TABLE") ? "table or view" : objectType.toLowerCase(java.util.Locale.ROOT);
         }
     }
 

@@ -302,15 +302,22 @@ public final class JdbcSnapshotImporter implements SnapshotImporter {
     private String validate(String source, String target, DumpReport report, boolean targetExists) {
         List<String> reasons = new ArrayList<>();
         Set<String> named = new LinkedHashSet<>();
+        List<DumpVerdict.ObjectExists> existing = new ArrayList<>();
         for (DumpVerdict v : report.verdicts()) {
             if (v instanceof DumpVerdict.LandsElsewhere l) {
                 named.add(l.database());
                 if (settings.foreignDatabases() == ForeignDatabasePolicy.REFUSE) {
                     reasons.add("line " + v.line() + ": " + v.message());
                 }
+            } else if (v instanceof DumpVerdict.ObjectExists e) {
+                existing.add(e);
             } else if (v.blocking() || refusesDefiner(v)) {
                 reasons.add("line " + v.line() + ": " + v.message());
             }
+        }
+        if (!existing.isEmpty()) {
+            reasons.add(existing.size() == 1 ? "line " + existing.get(0).line() + ": " + existing.get(0).message()
+                    : DumpVerdict.ObjectExists.describe(existing));
         }
         if (named.size() > 1) {
             reasons.add("the dump names several databases " + named + "; cutkit loads one database into one target:"

@@ -135,11 +135,13 @@ class AtomicImportIT {
                 + " FOR EACH ROW SET NEW.name = 'y';\n");
 
         assertThatThrownBy(() -> importer().build().importPath(dump, target))
-                .isInstanceOfSatisfying(ImportRefusedException.class, e -> assertThat(e.reasons()).satisfiesExactly(
-                        r -> assertThat(r).startsWith("line 1: ").contains("table or view `item_names`", "error 1050"),
-                        r -> assertThat(r).startsWith("line 2: ").contains("function `TWICE`", "error 1304"),
-                        r -> assertThat(r).startsWith("line 3: ").contains("trigger `items_bi`", "error 1359"),
-                        r -> assertThat(r).startsWith("line 4: ").contains("event `nightly`", "error 1537")));
+                .isInstanceOfSatisfying(ImportRefusedException.class, e -> {
+                    assertThat(e.reasons()).singleElement().asString().startsWith("lines 1-4: the dump creates 4 objects")
+                            .contains("table or view `item_names` (line 1, error 1050), function `TWICE` (line 2, error 1304),"
+                                    + " trigger `items_bi` (line 3, error 1359), event `nightly` (line 4, error 1537)");
+                    assertThat(e.report().verdicts(DumpVerdict.ObjectExists.class)).extracting(DumpVerdict::line)
+                            .containsExactly(1L, 2L, 3L, 4L);
+                });
 
         assertThat(state(target)).isEqualTo(before);
         Files.writeString(dump, "DROP TABLE IF EXISTS `items`;\nCREATE TABLE `items` (`id` int PRIMARY KEY, `name` varchar(20));\n"
