@@ -103,13 +103,14 @@ public final class JdbcSnapshotExporter implements SnapshotExporter {
             """;
 
     private static final long CHUNK_DATA_BYTES = 64L << 20;
+    /** Progress is reported at most this often, besides the first rows and the end. */
+    private static final long REPORT_INTERVAL_NANOS = 250_000_000L;
 
     private final ServerAddress server;
     private final int workers;
     private final DefinerPolicy definers;
     private final long chunkRows;
     private final int statementBytes;
-    private static final long REPORT_INTERVAL_NANOS = 250_000_000L;
     private final Consumer<ExportProgress> progress;
     private final ChunkManifest.Format chunkFormat;
 

@@ -80,7 +80,8 @@ final class ParallelLoader implements AutoCloseable {
     private final String rawDatabase;
     private final JdbcSnapshotImporter.Settings settings;
     /** Statements of {@link #feedTargetsOwn}, compared by identity. */
-    private final Set<ScriptStatement> targetsOwn = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    private final Set<ScriptStatement> targetsOwn =
+            Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private final boolean stripNoAutoCreateUser;
     private final String foreignDatabase;
     private final List<String> notes;
