@@ -29,7 +29,7 @@ import javax.sql.DataSource;
  * next, a divergence differs in every round. A key is reported only when every round found it, so a
  * row rewritten in every round is reported too: verify again at a quieter moment when one is. A table
  * without a primary key can only be compared by its checksums and is reported when every round finds
- * the same row-count difference (and content that differs).
+ * it different in the same way (the same verdict and row-count difference).
  */
 final class DmsVerifier {
 
