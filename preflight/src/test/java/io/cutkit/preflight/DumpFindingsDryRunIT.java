@@ -10,6 +10,7 @@ import io.cutkit.mysql.refdata.Refdata;
 import io.cutkit.mysql.testing.DatabaseServer;
 import io.cutkit.mysql.testing.DatabaseServers;
 import io.cutkit.mysql.testing.EmbeddedMariaDb;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -114,6 +115,27 @@ class DumpFindingsDryRunIT {
         } finally {
             try (Connection c = target.connect(null); Statement st = c.createStatement()) {
                 st.execute("SET GLOBAL max_allowed_packet = 1073741824");
+            }
+        }
+    }
+
+    @Test
+    void aRoutineTheDumpCreatesOverTheTargetsOwnIsABlockerEvenWithNoTablesThere() throws Exception {
+        try (Connection c = target.connect(null); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE held");
+            st.execute("CREATE FUNCTION held.twice(x INT) RETURNS INT DETERMINISTIC RETURN x * 2");
+        }
+        Path dump = Files.writeString(dir.resolve("routine.sql"), "CREATE TABLE t (id INT PRIMARY KEY);\n"
+                + "INSERT INTO t VALUES (1);\nCREATE FUNCTION twice(x INT) RETURNS INT DETERMINISTIC RETURN x * 3;\n");
+        try {
+            Finding f = only(dryRun(DryRunPlan.builder().dump(dump).database("held").target(targetAddress())),
+                    "target-not-empty");
+            assertThat(f.severity()).isEqualTo(Severity.P0);
+            assertThat(f.object()).isEqualTo("routine.sql:3");
+            assertThat(f.evidence().get("objects")).asString().contains("function twice (line 3, error 1304)");
+        } finally {
+            try (Connection c = target.connect(null); Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE held");
             }
         }
     }

@@ -49,7 +49,8 @@ public enum FindingClass {
     MISSING_PRIMARY_KEY("missing-primary-key", Severity.P1,
             "a table has neither a primary key nor a NOT NULL unique key, so chunked export and verification fall back"),
     TARGET_NOT_EMPTY("target-not-empty", Severity.P0,
-            "the target database already exists and holds tables or rows: the import would mix or be refused"),
+            "the target database already exists and holds tables or rows, or objects the dump creates without dropping"
+                    + " them: the import would mix or be refused"),
     ROW_SIZE("row-size", Severity.P0,
             "a table's row can exceed InnoDB's limit for its row format (error 1118 on a strict target)"),
     RESERVED_WORD("reserved-word", Severity.P0,

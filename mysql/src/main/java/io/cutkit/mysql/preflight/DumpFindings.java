@@ -99,7 +99,28 @@ public final class DumpFindings {
         if (!modeLines.isEmpty()) {
             findings.add(noAutoCreateUser(modeLines, file));
         }
+        List<DumpVerdict.ObjectExists> existing = report.verdicts(DumpVerdict.ObjectExists.class);
+        if (!existing.isEmpty()) {
+            findings.add(objectsExist(existing, file));
+        }
         return findings;
+    }
+
+    /** The objects the dump creates over the target's own, which stop the import (cutkit's and the client's). */
+    private static Finding objectsExist(List<DumpVerdict.ObjectExists> existing, String file) {
+        DumpVerdict.ObjectExists first = existing.get(0);
+        List<String> objects = existing.stream().map(e -> e.objectType().toLowerCase(java.util.Locale.ROOT) + " " + e.name()
+                + " (line " + e.line() + ", error " + e.serverError() + ")").toList();
+        return Finding.of(FindingClass.TARGET_NOT_EMPTY,
+                        "the dump creates " + (existing.size() == 1 ? "an object" : existing.size() + " objects") + " the"
+                                + " target `" + first.target() + "` already holds, without dropping "
+                                + (existing.size() == 1 ? "it" : "them") + " first: " + String.join(", ", objects.subList(0,
+                                Math.min(10, objects.size()))) + (objects.size() > 10 ? ", ..." : "") + "; the import stops"
+                                + " there (cutkit refuses it before anything changes, the mariadb client fails part-way)",
+                        "drop those objects on the target after confirming nothing there is needed, import into an empty"
+                                + " database, or export with a tool that drops what it creates (mysqldump's defaults do)")
+                .object(file + ":" + first.line()).evidence("objects", objects.stream().limit(10).toList())
+                .evidence("lines", existing.stream().map(DumpVerdict.ObjectExists::line).limit(10).toList()).build();
     }
 
     /** One finding per kind of SUPER-only statement: a dump sets and restores SQL_LOG_BIN, for one. */
