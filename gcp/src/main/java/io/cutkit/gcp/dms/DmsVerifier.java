@@ -8,17 +8,13 @@ import io.cutkit.mysql.replication.DifferingKeys;
 import io.cutkit.mysql.replication.ManagedReplica;
 import io.cutkit.mysql.verify.DatabaseVerifier;
 import io.cutkit.mysql.verify.TableComparison;
+import io.cutkit.mysql.verify.TableComparison.Verdict;
 import io.cutkit.mysql.verify.VerificationReport;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -73,11 +69,10 @@ final class DmsVerifier {
                 VerificationReport report = verifier.compare(source, database, destination, database);
                 tables += report.tables().size();
                 bytes += report.sourceBytes();
-                Set<String> keyed = keyedTables(database);
                 for (TableComparison t : report.differences()) {
-                    DifferingKeys.Found keys = keyed.contains(t.table()) ? differingKeys(database, t)
-                            : new DifferingKeys.Found(List.of(), 0);
-                    if (keyed.contains(t.table()) && keys.count() == 0) {
+                    DifferingKeys.Found keys = t.verdict() == Verdict.ROW_COUNT_DIFFERS || t.verdict() == Verdict.CONTENT_DIFFERS
+                            ? differingKeys(database, t) : new DifferingKeys.Found(List.of(), 0, false);
+                    if (keys.keyed() && keys.count() == 0) {
                         continue; // the rows the checksums caught in flight had arrived when the keys were read
                     }
                     found.put(database + "." + t.table(), new TableDifference(database, t.table(), t.verdict().name(),
@@ -127,23 +122,5 @@ final class DmsVerifier {
             throw new ReplicationException("Could not find the differing keys of `" + database + "`.`" + table.table()
                     + "`: error " + e.getErrorCode() + ": " + e.getMessage(), e);
         }
-    }
-
-    private Set<String> keyedTables(String database) {
-        Set<String> keyed = new HashSet<>();
-        try (Connection connection = source.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT DISTINCT TABLE_NAME"
-                     + " FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = ? AND CONSTRAINT_NAME = 'PRIMARY'")) {
-            statement.setString(1, database);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    keyed.add(rows.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new ReplicationException("Could not read the primary keys of `" + database + "` on the source: "
-                    + e.getMessage(), e);
-        }
-        return keyed;
     }
 }

@@ -54,8 +54,9 @@ public final class DifferingKeys {
      *
      * @param keys at most the limit, in key order, each as {@code column=value} pairs
      * @param count how many keys differ in all
+     * @param keyed whether the table has a primary key (without one no key can be named)
      */
-    public record Found(List<String> keys, long count) {
+    public record Found(List<String> keys, long count, boolean keyed) {
     }
 
     private final Table table;
@@ -79,7 +80,7 @@ public final class DifferingKeys {
             table = Table.read(p, r, database, tableName);
         }
         if (table.primaryKey.isEmpty()) {
-            return new Found(List.of(), 0);
+            return new Found(List.of(), 0, false);
         }
         return new DifferingKeys(table, limit).compare(primary, replica, rows);
     }
@@ -139,7 +140,7 @@ public final class DifferingKeys {
         } finally {
             replicaSide.shutdownNow();
         }
-        return new Found(keys, count);
+        return new Found(keys, count, true);
     }
 
     /**

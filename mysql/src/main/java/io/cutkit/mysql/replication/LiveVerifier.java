@@ -50,7 +50,7 @@ final class LiveVerifier {
             for (TableComparison t : report.differences()) {
                 DifferingKeys.Found keys = t.verdict() == Verdict.ROW_COUNT_DIFFERS || t.verdict() == Verdict.CONTENT_DIFFERS
                         ? differingKeys(primary, replica, database, t, settings.differingKeysLimit())
-                        : new DifferingKeys.Found(List.of(), 0);
+                        : new DifferingKeys.Found(List.of(), 0, false);
                 differences.add(new TableDifference(database, t.table(), t.verdict().name(), t.sourceRows(),
                         t.targetRows(), keys.keys(), keys.count()));
             }
